@@ -1,0 +1,113 @@
+/**
+ * XML text to an ordered tree.
+ *
+ * We drive the sax parser that xml2js configures (strict, no trimming, no
+ * normalisation) instead of xml2js's object output, because the CIB needs what
+ * that output loses: comments, CDATA sections and the interleaving of
+ * children. Like Pacemaker, text content is dropped (the CIB schema has none)
+ * and so are the XML declaration, the doctype and anything outside the root.
+ * One leniency of sax remains: a repeated attribute keeps its first value
+ * instead of failing as libxml2 does.
+ */
+import xml2js from 'xml2js';
+import { XmlElement, type XmlNode } from './node.js';
+
+export class XmlParseError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(message);
+    this.name = 'XmlParseError';
+  }
+}
+
+interface SaxTag {
+  name: string;
+  attributes: Record<string, string>;
+}
+
+interface SaxParser {
+  line: number;
+  column: number;
+  onopentag: (tag: SaxTag) => void;
+  onclosetag: () => void;
+  ontext: (text: string) => void;
+  oncdata: (text: string) => void;
+  oncomment: (text: string) => void;
+  onerror: (err: Error) => void;
+  onend: () => void;
+  onprocessinginstruction: () => void;
+  ondoctype: () => void;
+  write(s: string): SaxParser;
+  close(): SaxParser;
+}
+
+/** Parses one XML document; throws XmlParseError on anything malformed. */
+export function parseXml(text: string): XmlElement {
+  const sax = (new xml2js.Parser({ strict: true }) as unknown as { saxParser: SaxParser }).saxParser;
+  let root: XmlElement | null = null;
+  let current: XmlElement | null = null;
+  let failure: XmlParseError | null = null;
+  const fail = (msg: string): never => {
+    throw new XmlParseError(msg, sax.line + 1, sax.column + 1);
+  };
+
+  sax.onopentag = (tag) => {
+    const el = new XmlElement(tag.name);
+    const attrs = tag.attributes;
+    for (const k in attrs) el.attrs[k] = attrs[k]!;
+    if (current) {
+      el.parent = current;
+      current.children.push(el);
+    } else if (root) {
+      fail('Extra content at the end of the document');
+    } else {
+      root = el;
+    }
+    current = el;
+  };
+  sax.onclosetag = () => {
+    current = current ? current.parent : null;
+  };
+  sax.ontext = (t) => {
+    if (!current && !root && t.trim() !== '') fail("Start tag expected, '<' not found");
+    if (!current && root && t.trim() !== '') fail('Extra content at the end of the document');
+  };
+  const addLeaf = (node: XmlNode) => {
+    if (!current) return; // outside the root element: dropped, as Pacemaker does
+    node.parent = current;
+    current.children.push(node);
+  };
+  sax.oncdata = (t) => addLeaf({ kind: 'cdata', text: t, parent: null });
+  sax.oncomment = (t) => addLeaf({ kind: 'comment', text: t, parent: null });
+  sax.onprocessinginstruction = () => {};
+  sax.ondoctype = () => {};
+  sax.onerror = (err) => {
+    const msg = String(err.message).split('\n')[0] ?? 'malformed XML';
+    throw new XmlParseError(msg, sax.line + 1, sax.column + 1);
+  };
+  sax.onend = () => {};
+
+  try {
+    sax.write(text).close();
+  } catch (e) {
+    if (e instanceof XmlParseError) failure = e;
+    else throw e;
+  }
+  if (failure) throw failure;
+  if (!root) throw new XmlParseError('Document is empty', sax.line + 1, sax.column + 1);
+  if (current) throw new XmlParseError('Premature end of data', sax.line + 1, sax.column + 1);
+  return root;
+}
+
+/** Like parseXml, but returns null instead of throwing. */
+export function tryParseXml(text: string): XmlElement | null {
+  try {
+    return parseXml(text);
+  } catch (e) {
+    if (e instanceof XmlParseError) return null;
+    throw e;
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * The explicit list of pacer's commands, so start-up never scans the disk.
+ * Each entry loads its module only when that command runs. Keys are what
+ * follows `pacer` on the command line; single words are also tool names
+ * that `pacer install-links` links to the binary.
+ */
+import type { PacerCommandClass } from '../cli/command.js';
+
+type Loader = () => Promise<PacerCommandClass>;
+
+export const COMMANDS: Record<string, Loader> = {
+  cibadmin: async () => (await import('./cibadmin.js')).default,
+  'install-links': async () => (await import('./install-links.js')).default,
+  completion: async () => (await import('./completion.js')).default,
+};
+
+/** Commands that are pacer's own, not Pacemaker tool names. */
+export const PACER_ONLY = new Set(['install-links', 'completion']);
+
+/** Tool names: the commands a link may be named after. */
+export function toolNames(): string[] {
+  return Object.keys(COMMANDS).filter((k) => !k.includes(' ') && !PACER_ONLY.has(k));
+}
