@@ -73,13 +73,7 @@ export async function runTool(Cmd: PacerCommandClass, args: readonly string[], c
   const style = Cmd.optionStyle === 'getopt' ? GETOPT_STYLE : GLIB_STYLE;
   let normalized: Normalized;
   try {
-    const infos = toOptionInfo(docs);
-    // -h is a second name for --help: map it to the help option's short form.
-    normalized = normalizeArgv(
-      args,
-      infos.map((i, k) => (docs[k]!.name === 'help' && docs[k]!.short === 'h' ? { ...i, name: 'help' } : i)),
-      style,
-    );
+    normalized = normalizeArgv(args, toOptionInfo(docs), style);
   } catch (e) {
     return reportError(Cmd, ctx, e);
   }
