@@ -84,3 +84,27 @@ export function el(name: string, attrs: Record<string, string | number | boolean
   for (const [k, v] of Object.entries(attrs)) if (v !== undefined) e.setAttr(k, String(v));
   return e;
 }
+
+type JsonElement = { element: string; children?: JsonElement[] } & Record<string, unknown>;
+
+function jsonElement(e: XmlElement): JsonElement {
+  const children = e.elements();
+  return { element: e.name, ...e.attrs, ...(children.length > 0 ? { children: children.map(jsonElement) } : {}) };
+}
+
+/**
+ * The JSON counterpart of a result's XML elements: one key per top-level
+ * element. A record element (such as crm_mon's <summary>) maps each child's
+ * name to an object of its attributes; any other maps to the list of its
+ * children, each an object with "element" (its name), its attributes
+ * (strings, as in the XML) and "children" when it has any.
+ */
+export function jsonFromXml(body: readonly XmlElement[], records: readonly string[] = []): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const top of body) {
+    const children = top.elements();
+    if (records.includes(top.name)) result[top.name] = Object.fromEntries(children.map((c) => [c.name, { ...c.attrs }]));
+    else result[top.name] = children.map(jsonElement);
+  }
+  return result;
+}

@@ -50,24 +50,31 @@ export function attributeLine(name: string, value: string | undefined, expected:
   return base;
 }
 
-export function printNodeAttributes(out: TextOutput, cluster: Cluster, view: StatusView, spacer: boolean): boolean {
-  let printed = false;
+/** The online nodes shown, each with the names of its attributes worth showing. */
+export function attributeShown(cluster: Cluster, view: StatusView): { node: Node; names: string[] }[] {
+  const result: { node: Node; names: string[] }[] = [];
   for (const node of cluster.nodes) {
     if (!node.online) continue;
     const names = displayedAttributes(node);
     if (names.length === 0) continue;
     if (!inList(node.uname, view.onlyNodes, true)) continue;
-    if (!printed) {
-      if (spacer) out.spacer();
-      out.beginList('Node Attributes');
-      printed = true;
-    }
+    result.push({ node, names });
+  }
+  return result;
+}
+
+export function printNodeAttributes(out: TextOutput, cluster: Cluster, view: StatusView, spacer: boolean): boolean {
+  const shown = attributeShown(cluster, view);
+  if (shown.length === 0) return false;
+  if (spacer) out.spacer();
+  out.beginList('Node Attributes');
+  for (const { node, names } of shown) {
     out.beginList(`Node: ${nodeDisplayName(node, (view.show & Show.NodeId) !== 0)}`);
     for (const name of names) {
       out.item(attributeLine(name, node.attrs.get(name), expectedPingScore(node, node.runningRsc, name)));
     }
     out.endList();
   }
-  if (printed) out.endList();
-  return printed;
+  out.endList();
+  return true;
 }

@@ -6,7 +6,7 @@ import { currentNode } from '../../scheduler/model/resource.js';
 import { parseScore } from '../../scheduler/util/score.js';
 import { Show, type StatusView, inList } from '../options.js';
 import type { TextOutput } from '../text-output.js';
-import { printResource } from './resources.js';
+import { filterResources, printBrief, printResource } from './resources.js';
 
 /** "name", with "@host" for guests and " (id)" when asked for details. */
 export function nodeDisplayName(node: Node, detail: boolean): string {
@@ -68,8 +68,16 @@ function printNode(out: TextOutput, cluster: Cluster, node: Node, view: StatusVi
     const fs = featureSet(node);
     if (fs !== undefined) line += `, feature set ${fs}`;
   }
-  if (show & Show.RscsByNode) {
-    if (show & Show.Brief) throw new Error('brief resource lists are not supported yet');
+  if (show & Show.RscsByNode && show & Show.Brief) {
+    const rscs = filterResources(node.runningRsc, view.onlyRscs);
+    if (rscs.length > 0) {
+      out.beginList(line);
+      out.beginList('Resources');
+      printBrief(out, rscs, (show | Show.RscOnly) & ~Show.InactiveRscs);
+      out.endList();
+      out.endList();
+    }
+  } else if (show & Show.RscsByNode) {
     out.beginList(line);
     out.beginList('Resources');
     for (const rsc of node.runningRsc) {

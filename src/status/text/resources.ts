@@ -8,7 +8,8 @@ import type { Node } from '../../scheduler/model/node.js';
 import { type Resource, currentNode } from '../../scheduler/model/resource.js';
 import { ocfName } from '../../scheduler/model/results.js';
 import { Role, parseRole, roleName } from '../../scheduler/model/role.js';
-import { isTrue, plural } from '../../scheduler/util/text.js';
+import { glibSort } from '../../scheduler/util/glib.js';
+import { compareBytes, compareNumericIgnoreCase, isTrue, plural } from '../../scheduler/util/text.js';
 import { Show, type StatusView, inList } from '../options.js';
 import type { TextOutput } from '../text-output.js';
 
@@ -30,7 +31,7 @@ function pendingState(rsc: Resource): string | null {
   }
 }
 
-function pendingTask(rsc: Resource): string | null {
+export function pendingTask(rsc: Resource): string | null {
   return rsc.pendingTask?.toLowerCase() === 'monitor' ? 'Monitoring' : null;
 }
 
@@ -40,7 +41,7 @@ export function displayRole(rsc: Resource): Role {
   return rsc.role;
 }
 
-function displayState(rsc: Resource, showPending: boolean): string {
+export function displayState(rsc: Resource, showPending: boolean): string {
   return (showPending ? pendingState(rsc) : null) ?? roleName(displayRole(rsc));
 }
 
@@ -157,7 +158,7 @@ function groupHeader(out: TextOutput, rsc: Resource, inactive: number, showInact
   out.beginList(attrs.length > 0 ? `Resource Group: ${rsc.id} (${attrs.join(', ')})` : `Resource Group: ${rsc.id}`);
 }
 
-function skipChild(child: Resource, parentPasses: boolean, only: string[], show: number): boolean {
+export function skipChild(child: Resource, parentPasses: boolean, only: string[], show: number): boolean {
   const star = only.length === 1 && only[0] === '*';
   const filtered = isFiltered(child, only, false);
   const active = child.fns.active(child, false);
@@ -174,8 +175,16 @@ function printGroup(out: TextOutput, rsc: Resource, view: StatusView, show: numb
   const active = rsc.fns.active(rsc, true);
   const partial = rsc.fns.active(rsc, false);
   if (isFiltered(rsc, only, true)) return false;
-  let printed = false;
   const inactive = !active && partial ? rsc.children.filter((c) => !c.fns.active(c, true)).length : 0;
+  if (show & Show.Brief) {
+    const members = filterResources(rsc.children, only);
+    if (members.length === 0) return false;
+    groupHeader(out, rsc, inactive, (show & Show.InactiveRscs) !== 0);
+    printBrief(out, members, show | Show.InactiveRscs);
+    out.endList();
+    return true;
+  }
+  let printed = false;
   for (const child of rsc.children) {
     if (skipChild(child, parentPasses, only, show)) continue;
     if (!printed) {
@@ -185,6 +194,59 @@ function printGroup(out: TextOutput, rsc: Resource, view: StatusView, show: numb
     printResource(out, child, view, show);
   }
   if (printed) out.endList();
+  return printed;
+}
+
+/** pe__filter_rsc_list: resources named in the filter, or whose parent is. */
+export function filterResources(rscs: Resource[], only: string[]): Resource[] {
+  return rscs.filter((r) => inList(r.printableId, only) || (r.parent !== null && inList(r.parent.printableId, only)));
+}
+
+/** "class:provider:type" (no provider for classes without one). */
+export function agentName(rsc: Resource): string {
+  const cls = rsc.standard;
+  const provider = raCaps(cls) & RaCap.Provider ? rsc.provider : undefined;
+  return `${cls ?? '(null)'}${provider !== undefined ? ':' + provider : ''}:${rsc.agentType ?? '(null)'}`;
+}
+
+/**
+ * The brief summary of primitives: per agent, how many are active on each
+ * node (and, with inactive resources shown, out of how many); true if any
+ * line was printed.
+ */
+export function printBrief(out: TextOutput, rscs: Resource[], show: number): boolean {
+  const totals = new Map<string, number>();
+  const active = new Map<string, Map<string, number>>();
+  for (const rsc of rscs) {
+    if (rsc.variant !== 'primitive') continue;
+    const key = agentName(rsc);
+    totals.set(key, (totals.get(key) ?? 0) + 1);
+    for (const node of rsc.runningOn) {
+      if (!node.unclean && !node.online && rsc.is(RscFlag.Managed)) continue;
+      let perNode = active.get(node.uname);
+      if (!perNode) active.set(node.uname, (perNode = new Map()));
+      perNode.set(key, (perNode.get(key) ?? 0) + 1);
+    }
+  }
+  const nodes = glibSort([...active.keys()], compareNumericIgnoreCase);
+  let printed = false;
+  const inactive = (show & Show.InactiveRscs) !== 0;
+  for (const key of [...totals.keys()].sort(compareBytes)) {
+    const total = totals.get(key)!;
+    let all = 0;
+    for (const name of nodes) {
+      const n = active.get(name)!.get(key) ?? 0;
+      if (n === 0) continue;
+      all += n;
+      const where = show & Show.RscOnly ? '' : name;
+      out.item(inactive ? `${n}/${total}\t(${key}):\tActive ${where}` : `${n}\t(${key}):\tActive ${where}`);
+      printed = true;
+    }
+    if (inactive && all === 0) {
+      out.item(`0/${total}\t(${key}):\tActive`);
+      printed = true;
+    }
+  }
   return printed;
 }
 
@@ -230,7 +292,8 @@ export function printResourceList(
     printedHeader = true;
   };
   if (show & Show.Brief && !(show & Show.RscsByNode)) {
-    throw new Error('brief resource lists are not supported yet');
+    header();
+    if (printBrief(out, filterResources(cluster.resources, view.onlyRscs), show)) printedAny = true;
   }
   for (const rsc of cluster.resources) {
     const active = rsc.fns.active(rsc, true);
@@ -238,7 +301,8 @@ export function printResourceList(
     if (rsc.is(RscFlag.Orphan) && !active) continue;
     if (show & Show.RscsByNode) {
       if (active) continue;
-    } else if (!partial && !(show & Show.InactiveRscs)) continue;
+    } else if (show & Show.Brief && rsc.variant === 'primitive') continue;
+    else if (!partial && !(show & Show.InactiveRscs)) continue;
     else if (partial && !runningOnAny(rsc, view.onlyNodes)) continue;
     header();
     if (printResource(out, rsc, view, show)) printedAny = true;
