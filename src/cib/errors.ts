@@ -25,6 +25,14 @@ export class CibError extends Error {
   }
 }
 
+/** The change was made but could not be stored; Pacemaker exits 1 for this. */
+export class CibWriteError extends CibError {
+  constructor(message: string) {
+    super(ExitCode.ERROR, message);
+    this.name = 'CibWriteError';
+  }
+}
+
 export const noSuchObject = () => new CibError(ExitCode.NOSUCH, 'No such device or address');
 export const alreadyExists = () => new CibError(ExitCode.EXISTS, 'File exists');
 export const invalidArgument = (output?: XmlElement) => new CibError(ExitCode.SOFTWARE, 'Invalid argument', { output });

@@ -10,7 +10,7 @@
  *   (values compared without regard to case).
  */
 import { copyAttrsExpanded } from './plus-plus.js';
-import { sameTree, type ChangeTracker } from './tracking.js';
+import type { ChangeTracker } from './tracking.js';
 import { XmlElement, cloneNode, type XmlComment } from './xml/node.js';
 
 /** First child element named `name` whose `attr` equals `value` (any, when attr is undefined). */

@@ -12,7 +12,7 @@
  * triple moves exactly as it does under Pacemaker.
  */
 import { inConfiguration } from './sections.js';
-import { XmlElement, cloneNode, type XmlNode } from './xml/node.js';
+import { XmlElement, cloneNode, type XmlComment, type XmlNode } from './xml/node.js';
 
 export class ChangeTracker {
   /** Anything changed at all. */
@@ -88,8 +88,9 @@ export class ChangeTracker {
 
 /** Same names, same attribute values (in any order), same children in the same order. */
 export function sameTree(a: XmlNode, b: XmlNode): boolean {
-  if (a.kind !== b.kind) return false;
-  if (a.kind !== 'element' || b.kind !== 'element') return a.text === (b as { text: string }).text;
+  if (a.kind !== 'element' || b.kind !== 'element') {
+    return a.kind === b.kind && (a as XmlComment).text === (b as XmlComment).text;
+  }
   if (a.name !== b.name || a.children.length !== b.children.length) return false;
   const ka = Object.keys(a.attrs);
   if (ka.length !== Object.keys(b.attrs).length) return false;
