@@ -9,7 +9,7 @@
  * (src/cib/ops) and write the result back atomically, so concurrent writers
  * never lose each other's updates.
  */
-import { resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { ExitCode } from '../cli/exit-codes.js';
 import { CibError, CibWriteError, notConnected } from './errors.js';
 import { performOp } from './ops/perform.js';
@@ -71,9 +71,7 @@ export async function connectCib(ctx: CibClientContext, options: ConnectOptions 
     async request(req) {
       if (req.op === 'query') return performOp(loaded.cib, req);
       const target = writableTarget(fs, absolute);
-      const lock = await lockFile(target, timeoutMs).catch((e) => {
-        throw e instanceof LockTimeout ? new CibError(ExitCode.TIMEOUT, 'Timer expired', { notes: [e.message] }) : e;
-      });
+      const lock = await takeLock(target, timeoutMs);
       try {
         if (fileIdentity(target, fs) !== loaded.identity) loaded = loadCibFile(target, { fs, validate: options.validate });
         const reply = performOp(loaded.cib, req, { validate: options.validate });
@@ -84,6 +82,35 @@ export async function connectCib(ctx: CibClientContext, options: ConnectOptions 
       }
     },
   };
+}
+
+/**
+ * Stores a whole CIB at a path (a new or reset shadow CIB), under the same
+ * lock as updates; `mode` applies when the file is new.
+ */
+export async function storeCib(
+  ctx: CibClientContext,
+  path: string,
+  cib: XmlElement,
+  options: { mode?: number; timeoutMs?: number; fs?: StoreFs } = {},
+): Promise<void> {
+  const fs = options.fs ?? nodeFs;
+  const absolute = resolve(ctx.cwd, path);
+  const target = fs.stat(absolute) ? writableTarget(fs, absolute) : join(fs.realpath(dirname(absolute)), basename(absolute));
+  const lock = await takeLock(target, options.timeoutMs ?? 30_000);
+  try {
+    await saveCibFile(target, cib, { fs, mode: options.mode });
+  } catch (e) {
+    throw new CibWriteError(`Could not write the CIB: ${(e as Error).message}`);
+  } finally {
+    await lock.release();
+  }
+}
+
+function takeLock(path: string, timeoutMs: number) {
+  return lockFile(path, timeoutMs).catch((e) => {
+    throw e instanceof LockTimeout ? new CibError(ExitCode.TIMEOUT, 'Timer expired', { notes: [e.message] }) : e;
+  });
 }
 
 /** The real file behind a path (a symbolic link is followed, not replaced); it must be a regular file. */
@@ -97,7 +124,7 @@ function writableTarget(fs: StoreFs, path: string): string {
 
 async function save(fs: StoreFs, path: string, cib: XmlElement): Promise<LoadedCib> {
   try {
-    await saveCibFile(path, cib, fs);
+    await saveCibFile(path, cib, { fs });
   } catch (e) {
     throw new CibWriteError(`Could not write the CIB: ${(e as Error).message}`);
   }

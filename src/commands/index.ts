@@ -10,6 +10,7 @@ type Loader = () => Promise<PacerCommandClass>;
 
 export const COMMANDS: Record<string, Loader> = {
   cibadmin: async () => (await import('./cibadmin.js')).default,
+  crm_shadow: async () => (await import('./crm_shadow.js')).default,
   'install-links': async () => (await import('./install-links.js')).default,
   completion: async () => (await import('./completion.js')).default,
 };

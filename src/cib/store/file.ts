@@ -50,9 +50,9 @@ export function loadCibFile(path: string, options: { fs?: StoreFs; validate?: Va
   return { cib, identity };
 }
 
-/** Writes the CIB back, replacing the file atomically. */
-export async function saveCibFile(path: string, cib: XmlElement, fs: StoreFs = nodeFs): Promise<void> {
+/** Writes the CIB back, replacing the file atomically; `mode` applies to a new file. */
+export async function saveCibFile(path: string, cib: XmlElement, options: { fs?: StoreFs; mode?: number } = {}): Promise<void> {
   const text = Buffer.from(serialize(cib), 'utf8');
   const data = path.endsWith('.bz2') ? await compressBzip2(text) : text;
-  writeAtomic(fs, path, data);
+  writeAtomic(options.fs ?? nodeFs, path, data, { mode: options.mode });
 }
