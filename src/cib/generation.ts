@@ -63,14 +63,3 @@ export function bumpVersion(cib: XmlElement, kind: ChangeKind): void {
     cib.setAttr('num_updates', String(intAttr(cib, 'num_updates', 0) + 1));
   }
 }
-
-/** Compares dotted version strings such as feature sets ("3.16.1"). */
-export function compareDotted(a: string, b: string): number {
-  const pa = a.split('.').map((x) => Number.parseInt(x, 10) || 0);
-  const pb = b.split('.').map((x) => Number.parseInt(x, 10) || 0);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return Math.sign(d);
-  }
-  return 0;
-}

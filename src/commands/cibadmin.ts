@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { connectCib } from '../cib/client.js';
+import { onDiskDigest, versionedDigest } from '../cib/digest.js';
 import { createEmptyCib } from '../cib/empty.js';
 import { CibError, CibWriteError } from '../cib/errors.js';
 import type { CibOperation, CibRequest } from '../cib/ops/request.js';
@@ -195,7 +196,15 @@ export default class Cibadmin extends PacerCommand {
 
   private digest(kind: 'md5-sum' | 'md5-sum-versioned', input: XmlElement | null): number {
     if (!input) throw new ToolError(ExitCode.USAGE, 'Please supply XML to process with -X, -x or -p', true);
-    throw new ToolError(ExitCode.UNIMPLEMENT_FEATURE, `--${kind} is not implemented yet`);
+    if (kind === 'md5-sum') {
+      this.ctx.err('Digest: ');
+      this.ctx.out(`${onDiskDigest(input)}\n`);
+    } else {
+      const featureSet = input.attr('crm_feature_set');
+      this.ctx.err(`Versioned (${featureSet ?? '(null)'}) digest: `);
+      this.ctx.out(`${versionedDigest(input, featureSet)}\n`);
+    }
+    return ExitCode.OK;
   }
 
   private async perform(request: CibRequest, timeout?: string): Promise<number> {
@@ -209,6 +218,7 @@ export default class Cibadmin extends PacerCommand {
       this.ctx.err(`Could not connect to the CIB: ${e.reason}\nInit failed, could not perform requested operations\n`);
       return e.code;
     }
+    for (const w of connection.warnings) this.ctx.err(`cibadmin: ${w}\n`);
     try {
       const reply = await connection.request(request);
       if (reply.output) this.print(reply.output, request);

@@ -7,7 +7,8 @@
  */
 import { CRM_FEATURE_SET } from '../../cli/version.js';
 import { CibError, newerFeatureSet, olderThanExisting, schemaViolation } from '../errors.js';
-import { bumpVersion, compareDotted, readVersion } from '../generation.js';
+import { bumpVersion, readVersion } from '../generation.js';
+import { compareVersion } from '../version.js';
 import { expandRemaining } from '../plus-plus.js';
 import { ChangeTracker } from '../tracking.js';
 import type { XmlElement } from '../xml/node.js';
@@ -52,7 +53,7 @@ export function performOp(current: XmlElement, req: CibRequest, options: Perform
   if (replaced) t.compareWhole(current, replaced);
 
   const featureSet = result.attr('crm_feature_set');
-  if (featureSet !== undefined && compareDotted(featureSet, CRM_FEATURE_SET) > 0) throw newerFeatureSet();
+  if (featureSet !== undefined && compareVersion(featureSet, CRM_FEATURE_SET) > 0) throw newerFeatureSet();
   const before = readVersion(current);
   const after = readVersion(result);
   if (after.adminEpoch < before.adminEpoch || (after.adminEpoch === before.adminEpoch && after.epoch < before.epoch)) {
