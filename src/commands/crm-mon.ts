@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { PacerCommand } from '../cli/command.js';
 import { ctime } from '../cli/ctime.js';
 import { ExitCode, ToolError, UsageError } from '../cli/exit-codes.js';
 import { opt, optMany, sw } from '../cli/flags.js';
 import { jsonFromXml, jsonResult, outputSink, requestLine, xmlResult } from '../cli/output.js';
-import { readCibFile } from '../cib/store/read.js';
+import { connectCib, locateCib } from '../cib/client.js';
+import { CibError } from '../cib/errors.js';
 import { XmlElement } from '../cib/xml/node.js';
 import { serialize } from '../cib/xml/serialize.js';
 import { PACEMAKER_VERSION } from '../cli/version.js';
@@ -37,8 +36,6 @@ const SECTION_SWITCHES: Record<string, (flags: Record<string, unknown>) => Inclu
   'hide-headers': () => ({ kind: 'exclude', value: 'summary' }),
   'neg-locations': (f) => ({ kind: 'include', value: f['neg-locations'] ? `bans:${f['neg-locations']}` : 'bans' }),
 };
-
-class CibUnreadable extends Error {}
 
 export default class CrmMon extends PacerCommand {
   static override id = 'crm_mon';
@@ -136,7 +133,7 @@ export default class CrmMon extends PacerCommand {
     const format = this.format(flags);
     const write = outputSink(this.ctx, { 'output-to': flags['as-html'] ?? flags['output-to'] });
     const request = requestLine('crm_mon', this.rawArgs);
-    if (format === 'cgi' && this.cibLocation()) throw new UsageError('CGI mode used with CIB file');
+    if (format === 'cgi' && locateCib(this.ctx)) throw new UsageError('CGI mode used with CIB file');
     if (flags.interval !== undefined && parseMsec(flags.interval) < 0) {
       throw new ToolError(ExitCode.INVALID_PARAM, `Invalid value for -i: ${flags.interval}`);
     }
@@ -149,14 +146,13 @@ export default class CrmMon extends PacerCommand {
       return this.usageFailure(format, write, request, `crm_mon: ${e.message}`);
     }
 
-    const where = this.cibLocation();
-    if (!where) return this.notConnected(format, write, request);
+    if (!locateCib(this.ctx)) return this.notConnected(format, write, request);
     let cib: XmlElement;
     try {
-      cib = this.readCib(where);
+      cib = (await connectCib(this.ctx)).current();
     } catch (e) {
-      if (!(e instanceof CibUnreadable)) throw e;
-      return this.cibFailure(format, write, request, `Could not connect to the CIB: ${e.message}`);
+      if (!(e instanceof CibError)) throw e;
+      return this.cibFailure(format, write, request, `Could not connect to the CIB: ${e.reason}`);
     }
 
     for (const w of configUpdateWarnings(cib)) this.ctx.err(w + '\n');
@@ -254,24 +250,6 @@ export default class CrmMon extends PacerCommand {
     applyIncludeExclude(state, user, sectionFormat);
     if (sectionFormat === 'xml') show |= Show.InactiveRscs | Show.Timing;
     return { sections: state.sections, show, onlyNodes: ['*'], onlyRscs: ['*'], banPrefix: state.banPrefix };
-  }
-
-  private cibLocation(): string | null {
-    const env = this.ctx.env;
-    const file = (this.ctx.env['CIB_file'] as string | undefined) ?? undefined;
-    const shadow = env['CIB_shadow'];
-    if (shadow) return `${env['CIB_shadow_dir'] ?? '/var/lib/pacer'}/shadow.${shadow}`;
-    return file ?? null;
-  }
-
-  private readCib(path: string): XmlElement {
-    const full = resolve(this.ctx.cwd, path);
-    if (!existsSync(full)) throw new CibUnreadable('No such device or address');
-    try {
-      return readCibFile(full);
-    } catch {
-      throw new CibUnreadable('Update does not conform to the configured schema');
-    }
   }
 
   /** crm_mon reports a CIB it cannot read, yet exits 0 (as Pacemaker 2.1.5 does). */
