@@ -80,8 +80,6 @@ export class Cluster {
   resources: Resource[] = [];
   /** Every resource (members too) by id. */
   resourceIndex = new Map<string, Resource>();
-  /** Resources by the name their history uses, where it differs. */
-  resourceByCloneName = new Map<string, Resource>();
   locations: Location[] = [];
   orderings: Ordering[] = [];
   colocations: Colocation[] = [];

@@ -481,9 +481,7 @@ export function unpackResources(cluster: Cluster, section: XmlElement | undefine
         if (!cluster.templateRscSets.has(id)) cluster.templateRscSets.set(id, null);
         continue;
       }
-      if (xml.name === 'clone' || xml.name === 'master' || xml.name === 'bundle') {
-        throw new UnsupportedFeature(`${xml.name} resources (${id}) are not supported yet`);
-      }
+      if (xml.name === 'bundle') throw new UnsupportedFeature(`${xml.name} resources (${id}) are not supported yet`);
       const rsc = unpackResource(cluster, xml, null);
       if (rsc) {
         cluster.resources.push(rsc);
@@ -513,9 +511,9 @@ export function findResource(list: Resource[], id: string): Resource | undefined
   return undefined;
 }
 
-/** pe_find_resource over the whole cluster, through its index. */
+/** pe_find_resource over the whole cluster: by id through the index, else by the name histories use. */
 export function lookupResource(cluster: Cluster, id: string): Resource | undefined {
-  return cluster.resourceIndex.get(id) ?? cluster.resourceByCloneName.get(id);
+  return cluster.resourceIndex.get(id) ?? findResource(cluster.resources, id);
 }
 
 /** Indexes a resource and its members by id. */

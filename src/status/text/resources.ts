@@ -12,6 +12,8 @@ import { glibSort } from '../../scheduler/util/glib.js';
 import { compareBytes, compareNumericIgnoreCase, isTrue, plural } from '../../scheduler/util/text.js';
 import { Show, type StatusView, inList } from '../options.js';
 import type { TextOutput } from '../text-output.js';
+import { cloneData } from '../../scheduler/variants/clone/status.js';
+import { printClone } from './clone.js';
 
 function pendingState(rsc: Resource): string | null {
   switch (rsc.pendingTask?.toLowerCase()) {
@@ -48,8 +50,7 @@ export function displayState(rsc: Resource, showPending: boolean): string {
 /** A failed probe of the resource on the node (any node when null). */
 export function failedProbe(rsc: Resource, nodeName: string | null): XmlOp | null {
   const top = rsc.top;
-  let rscId = rsc.id;
-  if (rsc.variant === 'clone' || top.variant === 'clone') rscId = (rsc.variant === 'clone' ? rsc : top).xml.attrs['id'] ?? rscId;
+  const rscId = top.variant === 'clone' ? (cloneData(top).child?.attrs['id'] ?? rsc.id) : rsc.id;
   for (const op of rsc.cluster.failed.elements()) {
     if (!maskableProbeFailure(op)) continue;
     const onNode = op.attrs['on_node'];
@@ -125,6 +126,11 @@ export function primitiveDescription(
 
 /** Whether a resource is left out by a resource filter (pe__*_is_filtered). */
 export function isFiltered(rsc: Resource, only: string[], checkParent: boolean): boolean {
+  if (rsc.variant === 'clone') {
+    if (inList(rsc.printableId, only)) return false;
+    if (inList(cloneData(rsc).child?.attrs['id'], only)) return false;
+    return rsc.children.every((c) => isFiltered(c, only, false));
+  }
   if (rsc.variant === 'group') {
     let passes = false;
     if (checkParent && inList(rsc.top.printableId, only)) passes = true;
@@ -257,6 +263,8 @@ export function printResource(out: TextOutput, rsc: Resource, view: StatusView, 
       return printPrimitive(out, rsc, view, show);
     case 'group':
       return printGroup(out, rsc, view, show);
+    case 'clone':
+      return printClone(out, rsc, view, show);
     default:
       throw new Error(`no text display for ${rsc.variant} resources`);
   }

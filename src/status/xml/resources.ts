@@ -4,6 +4,7 @@ import type { Cluster } from '../../scheduler/model/cluster.js';
 import { RscFlag } from '../../scheduler/model/flags.js';
 import type { Resource } from '../../scheduler/model/resource.js';
 import { resourceIsDisabled } from '../../scheduler/unpack/resources.js';
+import { configuredRoleText, filteredByNode } from '../clones.js';
 import { Show, type StatusView, inList } from '../options.js';
 import { agentName, displayState, isFiltered, pendingTask, skipChild } from '../text/resources.js';
 import { element } from './element.js';
@@ -50,6 +51,30 @@ export function groupXml(rsc: Resource, view: StatusView, show: number): XmlElem
   return group ? [group] : [];
 }
 
+/** pe__clone_xml: the clone with every instance shown. */
+export function cloneXml(rsc: Resource, view: StatusView, show: number): XmlElement[] {
+  const only = view.onlyRscs;
+  if (isFiltered(rsc, only, true)) return [];
+  const everything = inList(rsc.printableId, only) || (rsc.id.includes(':') && inList(rsc.id, only));
+  let clone: XmlElement | null = null;
+  for (const child of rsc.children) {
+    if (filteredByNode(child, view.onlyNodes)) continue;
+    if (isFiltered(child, only, everything)) continue;
+    clone ??= element('clone', [
+      ['id', rsc.id],
+      ['multi_state', rsc.is(RscFlag.Promotable)],
+      ['unique', rsc.is(RscFlag.Unique)],
+      ['managed', rsc.is(RscFlag.Managed)],
+      ['disabled', resourceIsDisabled(rsc)],
+      ['failed', rsc.is(RscFlag.Failed)],
+      ['failure_ignored', rsc.is(RscFlag.FailureIgnored)],
+      ['target_role', configuredRoleText(rsc)],
+    ]);
+    for (const c of resourceXml(child, { ...view, onlyRscs: ['*'] }, show)) clone.appendChild(c);
+  }
+  return clone ? [clone] : [];
+}
+
 /** The elements for one resource of any supported kind (none when filtered out). */
 export function resourceXml(rsc: Resource, view: StatusView, show: number): XmlElement[] {
   switch (rsc.variant) {
@@ -57,6 +82,8 @@ export function resourceXml(rsc: Resource, view: StatusView, show: number): XmlE
       return primitiveXml(rsc, view, show);
     case 'group':
       return groupXml(rsc, view, show);
+    case 'clone':
+      return cloneXml(rsc, view, show);
     default:
       throw new Error(`no XML display for ${rsc.variant} resources`);
   }
