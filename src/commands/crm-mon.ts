@@ -2,11 +2,10 @@ import { PacerCommand } from '../cli/command.js';
 import { ctime } from '../cli/ctime.js';
 import { ExitCode, ToolError, UsageError } from '../cli/exit-codes.js';
 import { opt, optMany, sw } from '../cli/flags.js';
-import { jsonFromXml, jsonResult, outputSink, requestLine, xmlResult } from '../cli/output.js';
+import { jsonFromXml, jsonResult, outputSink, requestLine, serializeResult, xmlResult } from '../cli/output.js';
 import { connectCib, locateCib } from '../cib/client.js';
 import { CibError } from '../cib/errors.js';
 import { XmlElement } from '../cib/xml/node.js';
-import { serialize } from '../cib/xml/serialize.js';
 import { PACEMAKER_VERSION } from '../cli/version.js';
 import type { Cluster } from '../scheduler/model/cluster.js';
 import { unpackCluster } from '../scheduler/unpack/index.js';
@@ -317,5 +316,5 @@ function localOffset(epochSeconds: number): number {
 function legacyXml(body: XmlElement[]): string {
   const root = new XmlElement('crm_mon', { version: PACEMAKER_VERSION });
   for (const el of body) root.appendChild(el);
-  return serialize(root);
+  return serializeResult(root);
 }
