@@ -80,6 +80,8 @@ export class Cluster {
   resources: Resource[] = [];
   /** Every resource (members too) by id. */
   resourceIndex = new Map<string, Resource>();
+  /** Names histories gave resources (clone_name), which lookups must also match. */
+  historyNames = new Set<string>();
   locations: Location[] = [];
   orderings: Ordering[] = [];
   colocations: Colocation[] = [];

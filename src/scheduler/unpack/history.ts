@@ -664,6 +664,7 @@ function findHistoryResource(cluster: Cluster, node: Node, id: string): Resource
   }
   if (rsc && id.toLowerCase() !== rsc.id.toLowerCase() && id.toLowerCase() !== rsc.clone_name?.toLowerCase()) {
     rsc.clone_name = id;
+    cluster.historyNames.add(id);
   }
   return rsc;
 }

@@ -511,9 +511,12 @@ export function findResource(list: Resource[], id: string): Resource | undefined
   return undefined;
 }
 
-/** pe_find_resource over the whole cluster: by id through the index, else by the name histories use. */
+/**
+ * pe_find_resource over the whole cluster: the first resource, in order,
+ * with that id or history name (through the index when no history uses it).
+ */
 export function lookupResource(cluster: Cluster, id: string): Resource | undefined {
-  return cluster.resourceIndex.get(id) ?? findResource(cluster.resources, id);
+  return cluster.historyNames.has(id) ? findResource(cluster.resources, id) : cluster.resourceIndex.get(id);
 }
 
 /** Indexes a resource and its members by id. */
