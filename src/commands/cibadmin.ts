@@ -149,12 +149,14 @@ export default class Cibadmin extends PacerCommand {
     const action: Command = COMMANDS[command];
     if (action === 'md5-sum' || action === 'md5-sum-versioned') return this.digest(action, input);
 
-    const selector = this.lastOf(['scope', 'xpath']);
+    // Pacemaker keeps the last value of --scope and --xpath, and takes it as an XPath once --xpath was given
+    const target = this.lastOf(['scope', 'xpath']) === 'xpath' ? flags.xpath : flags.scope;
+    const byXPath = flags.xpath !== undefined;
     const request: CibRequest = {
       op: action as CibOperation,
       input: input ?? undefined,
-      scope: selector === 'scope' ? flags.scope : undefined,
-      xpath: selector === 'xpath' ? flags.xpath : undefined,
+      scope: byXPath ? undefined : target,
+      xpath: byXPath ? target : undefined,
       allowCreate: flags['allow-create'],
       noChildren: flags['no-children'],
       nodePath: flags['node-path'],
