@@ -63,7 +63,7 @@ export const WALKTHROUGH: DemoStep[] = [
   { say: 'What the shadow changes, compared with cib.xml', argv: ['crm_shadow', '--diff'], env: shadow, expect: [0, 1] },
   { say: 'The same as a patchset', argv: ['crm_diff', '--original', 'cib.xml', '--new', 'shadow.demo'], expect: [0, 1] },
   { say: 'Check the configuration', argv: ['crm_verify', '--xml-file', 'shadow.demo'], expect: [0, 1] },
-  { say: 'A duplicate id is refused', argv: ['cibadmin', '--create', '--scope', 'resources', '--xml-text', '<primitive id="web-ip"/>'], env: shadow, expect: [108] },
+  { say: 'Adding what is already there is refused', argv: ['cibadmin', '--create', '--scope', 'resources', '--xml-text', '<group id="web"/>'], env: shadow, expect: [108] },
   { say: 'Commit the shadow to cib.xml', argv: ['crm_shadow', '--commit', 'demo', '--force'] },
   { say: 'The resources now in cib.xml', argv: ['cibadmin', '--query', '--scope', 'resources'] },
 ];
