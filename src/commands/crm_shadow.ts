@@ -8,7 +8,7 @@ import { parseXml } from '../cib/xml/parse.js';
 import { serialize } from '../cib/xml/serialize.js';
 import { readCibText } from '../cib/store/read.js';
 import { PacerCommand } from '../cli/command.js';
-import { ExitCode, ToolError, UsageError } from '../cli/exit-codes.js';
+import { DANGEROUS_COMMAND, ExitCode, ToolError, UsageError } from '../cli/exit-codes.js';
 import { opt, sw } from '../cli/flags.js';
 
 /** Commands and the long option that selects each; the last one given counts. */
@@ -18,8 +18,6 @@ type Command = (typeof COMMANDS)[number];
 /** Commands that work on the active shadow (CIB_shadow) rather than a named one. */
 const ON_ACTIVE = new Set<Command>(['display', 'edit', 'diff', 'file']);
 
-const DANGER_MESSAGE =
-  'The supplied command is considered dangerous.  To prevent accidental destruction of the cluster, the --force flag is required in order to proceed.';
 
 /** New shadow files are readable by the owner's group only (Pacemaker's umask). */
 const SHADOW_MODE = 0o640;
@@ -86,7 +84,7 @@ export default class CrmShadow extends PacerCommand {
       this.ctx.err(`The supplied shadow instance (${name}) is not the same as the active one (${active}).\n`);
       throw new UsageError('  To prevent accidental destruction of the shadow file, the --force flag is required in order to proceed.', true);
     }
-    if ((command === 'commit' || command === 'delete') && !flags.force) throw new UsageError(DANGER_MESSAGE, true);
+    if ((command === 'commit' || command === 'delete') && !flags.force) throw new UsageError(DANGEROUS_COMMAND, true);
 
     const { dir, warning } = shadowDir(this.ctx.env);
     if (warning) this.ctx.err(`${warning}\n`);
