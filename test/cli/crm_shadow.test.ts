@@ -6,7 +6,7 @@ import test from 'ava';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FIXTURES, requireReference, runInProcess, runReference } from '../helpers.js';
+import { FIXTURES, requireReference, runInProcess, runReference, SCHEDULER_XML } from '../helpers.js';
 
 const SMALL = join(FIXTURES, 'cib', 'small.xml');
 type Step = [Record<string, string>, ...string[]];
@@ -26,11 +26,41 @@ const SCENARIOS: Record<string, Step[]> = {
   'a named shadow other than the active one needs --force': [[{}, '-b', '-c', 's1'], [active, '-b', '-e', 's2'], [active, '-b', '-e', 's2', '--force']],
   'editing needs EDITOR': [[{}, '-b', '-c', 's1'], [active, '-E']],
   'a missing real CIB': [[{ CIB_file: 'none.xml' }, '-b', '-c', 's1']],
+  'diff without changes': [[{}, '-b', '-c', 's1'], [active, '-d']],
+  'diff after changes': [
+    [{}, '-b', '-c', 's1'],
+    [active, 'cibadmin', '-C', '-o', 'resources', '-X', '<group id="g"><primitive id="g1" class="ocf" provider="pacemaker" type="Dummy"><meta_attributes id="g1-m"><nvpair id="g1-m-t" name="target-role" value="Stopped"/></meta_attributes></primitive></group>'],
+    [active, 'cibadmin', '-M', '-X', '<primitive id="web-ip" description="d&quot;&lt;x"/>'],
+    [active, 'cibadmin', '-D', '-X', '<node id="2"/>'],
+    [active, 'cibadmin', '-D', '-X', '<nvpair id="cib-bootstrap-options-cluster-name"/>'],
+    [active, 'cibadmin', '-M', '-X', '<cib dc-uuid="2"/>'],
+    [active, '-d'],
+  ],
 };
+const OLD_CIB = join(SCHEDULER_XML, 'cloned-group.xml'); // an old feature set: format 1 patchsets
 
-async function both(dir: { ref: string; ours: string }, [env, ...args]: Step) {
-  const ref = runReference('crm_shadow', args, { env: { CIB_file: 'cib.xml', CIB_shadow_dir: '.', ...env }, cwd: dir.ref });
-  const ours = await runInProcess('crm_shadow', args, { env: { CIB_file: 'cib.xml', CIB_shadow_dir: '.', ...env }, cwd: dir.ours });
+test('as the reference: diff of a CIB with an old feature set', async (t) => {
+  requireReference();
+  const dir = { ref: mkdtempSync(join(tmpdir(), 'shadow-ref-')), ours: mkdtempSync(join(tmpdir(), 'shadow-ours-')) };
+  copyFileSync(OLD_CIB, join(dir.ref, 'cib.xml'));
+  copyFileSync(OLD_CIB, join(dir.ours, 'cib.xml'));
+  const steps: Step[] = [
+    [{}, '-b', '-c', 's1'],
+    [active, 'cibadmin', '-M', '-X', '<cluster_property_set id="cib-bootstrap-options"><nvpair id="bl" name="batch-limit" value="3"/></cluster_property_set>'],
+    [active, '-d'],
+  ];
+  for (const step of steps) {
+    const { ref, ours } = await both(dir, step);
+    t.is(ours.code, ref.code);
+    t.is(ours.stdout, ref.stdout);
+  }
+});
+
+/** Runs a step (crm_shadow, or cibadmin when named first) under both implementations. */
+async function both(dir: { ref: string; ours: string }, [env, ...argv]: Step) {
+  const [tool, args] = argv[0] === 'cibadmin' ? ['cibadmin', argv.slice(1)] : ['crm_shadow', argv];
+  const ref = runReference(tool, args, { env: { CIB_file: 'cib.xml', CIB_shadow_dir: '.', ...env }, cwd: dir.ref });
+  const ours = await runInProcess(tool, args, { env: { CIB_file: 'cib.xml', CIB_shadow_dir: '.', ...env }, cwd: dir.ours });
   return { ref, ours };
 }
 
@@ -42,7 +72,7 @@ for (const [name, steps] of Object.entries(SCENARIOS)) {
     copyFileSync(SMALL, join(dir.ours, 'cib.xml'));
     for (const step of steps) {
       const { ref, ours } = await both(dir, step);
-      const what = `crm_shadow ${step.slice(1).join(' ')}`;
+      const what = step.slice(1).join(' ');
       t.is(ours.code, ref.code, `${what}: exit code`);
       t.is(ours.stdout, ref.stdout, `${what}: stdout`);
       if (ref.code !== 64) t.is(ours.stderr, ref.stderr, `${what}: stderr`);
