@@ -44,6 +44,18 @@ interface SaxParser {
   close(): SaxParser;
 }
 
+/**
+ * The line of each parsed element's start tag (where its ">" is, as libxml2
+ * counts it), for messages that point into the file. Kept aside so that the
+ * tree stays plain and serialisation is unaffected.
+ */
+const lines = new WeakMap<XmlElement, number>();
+
+/** The line an element was read from, or 0 for an element built in memory. */
+export function elementLine(el: XmlElement): number {
+  return lines.get(el) ?? 0;
+}
+
 /** Parses one XML document; throws XmlParseError on anything malformed. */
 export function parseXml(text: string): XmlElement {
   const sax = (new xml2js.Parser({ strict: true }) as unknown as { saxParser: SaxParser }).saxParser;
@@ -56,6 +68,7 @@ export function parseXml(text: string): XmlElement {
 
   sax.onopentag = (tag) => {
     const el = new XmlElement(tag.name);
+    lines.set(el, sax.line + 1);
     const attrs = tag.attributes;
     for (const k in attrs) el.attrs[k] = attrs[k]!;
     if (current) {

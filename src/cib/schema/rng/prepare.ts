@@ -293,7 +293,7 @@ function checkChoice(choice: Pattern): void {
       }
     }
   }
-  if (triable === 1) {
+  if (triable === 1 && !process.env.NOTRIAGE) {
     choice.flags |= IS_TRIABLE;
     choice.triage = triage;
   }

@@ -309,6 +309,7 @@ class Validator {
     }
     const last = this.err !== null ? this.errTab[this.err] : undefined;
     if (last && this.state && last.node === this.state.node && last.code === code) return;
+    if (process.env.RNGDEBUG) console.error(`push[${this.errNr}] ${code} ${a1} ${a2} node=${this.state?.node.name}`);
     const entry: StackedError = {
       code,
       node: this.state ? this.state.node : null,
@@ -331,6 +332,7 @@ class Validator {
   }
 
   private popErrors(level: number): void {
+    if (process.env.RNGDEBUG) console.error(`popErrors ${this.errNr} -> ${level}`);
     this.errNr = level;
     if (this.errNr <= 0) this.err = null;
   }
@@ -582,7 +584,7 @@ class Validator {
     for (const d of defs) {
       if (it.kind === 'element' && d.type === 'element') {
         if (this.elementMatch(d, it, false)) return true;
-      } else if (it.kind === 'cdata' && d.type === 'text') return true;
+      } else if (it.kind === 'cdata' && (d.type === 'text' || d.type === 'datatype' || d.type === 'value')) return true;
     }
     return false;
   }
@@ -720,7 +722,7 @@ class Validator {
       if (this.states) {
         ret = this.endWithStates(oldflags, ret, nseq);
       } else {
-        this.state!.seq = nseq;
+        if (this.state) this.state.seq = nseq;
         if (ret === 0) ret = this.validateElementEnd(true);
       }
     } else {
@@ -748,11 +750,10 @@ class Validator {
     this.state = oldstate;
     if (oldstate) oldstate.seq = next();
     if (ret !== 0) {
+      // an element whose errors are shown counts as valid from here on
       if ((this.flags & FLAGS_IGNORABLE) === 0) {
         this.dumpErrors();
         ret = 0;
-      } else {
-        ret = -2;
       }
     } else if (this.errNr > errNr) {
       this.popErrors(errNr);
@@ -877,19 +878,36 @@ class Validator {
           return this.interleaveDone(oldflags, ret, errNr);
         }
       } else if (this.states) {
+        // several ways through the branch: carry on from one that used up
+        // its children and, among those, left the fewest attributes
         let found = false;
+        let best = -1;
+        let lowattr = -1;
         let left: Item | null = null;
-        for (const st of this.states) {
+        for (const [j, st] of this.states.entries()) {
           left = this.skipIgnored(st.seq);
           if (left === null) {
+            if (!found) {
+              lowattr = st.nbAttrLeft;
+              best = j;
+            }
             found = true;
-            break;
+            if (st.nbAttrLeft <= lowattr) {
+              lowattr = st.nbAttrLeft;
+              best = j;
+            }
+            if (lowattr === 0) break;
+          } else if (!found) {
+            if (lowattr === -1 || st.nbAttrLeft <= lowattr) {
+              lowattr = st.nbAttrLeft;
+              best = j;
+            }
           }
         }
-        if (this.states.length > 0) oldstate = this.states[this.states.length - 1]!;
+        if (this.states.length > 0) oldstate = this.states[best !== -1 ? best : this.states.length - 1]!;
         this.states = null;
         if (!found) {
-          this.addUnlocatedError('INTEREXTRA', left ? itemName(left) : '');
+          this.addUnlocatedError('INTEREXTRA', left ? itemName(left) : 'noname');
           ret = -1;
           this.state = oldstate;
           return this.interleaveDone(oldflags, ret, errNr);
@@ -946,6 +964,7 @@ class Validator {
   }
 
   private validateState(def: Pattern): number {
+    if (process.env.RNGDEBUG) console.error(`state ${def} on ${this.state ? this.state.node.name + '/' + (itemAt(this.state.seq) as XmlElement | null)?.name : 'states' + this.states?.length} flags=${this.flags}`);
     const node = this.state ? itemAt(this.state.seq) : null;
     let ret = 0;
     switch (def.type) {
@@ -1129,8 +1148,9 @@ class Validator {
     const node = this.state ? this.skipIgnored(this.state.seq) : start;
     const errNr = this.errNr;
     let ret = 0;
-    if (def.flags & IS_TRIABLE && def.triage) {
-      if (node === null) return -1;
+    // libxml2 goes straight to the branch named after the element, but
+    // without an element it tries every branch (one may need attributes only)
+    if (def.flags & IS_TRIABLE && def.triage && node !== null) {
       let branch: Pattern | undefined;
       if (node.kind === 'cdata') branch = def.triage.get('#text');
       else if (node.kind === 'element') branch = def.triage.get(node.name) ?? def.triage.get('#any');
