@@ -293,7 +293,7 @@ function checkChoice(choice: Pattern): void {
       }
     }
   }
-  if (triable === 1 && !process.env.NOTRIAGE) {
+  if (triable === 1) {
     choice.flags |= IS_TRIABLE;
     choice.triage = triage;
   }

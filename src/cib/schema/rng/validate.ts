@@ -309,7 +309,6 @@ class Validator {
     }
     const last = this.err !== null ? this.errTab[this.err] : undefined;
     if (last && this.state && last.node === this.state.node && last.code === code) return;
-    if (process.env.RNGDEBUG) console.error(`push[${this.errNr}] ${code} ${a1} ${a2} node=${this.state?.node.name}`);
     const entry: StackedError = {
       code,
       node: this.state ? this.state.node : null,
@@ -332,7 +331,6 @@ class Validator {
   }
 
   private popErrors(level: number): void {
-    if (process.env.RNGDEBUG) console.error(`popErrors ${this.errNr} -> ${level}`);
     this.errNr = level;
     if (this.errNr <= 0) this.err = null;
   }
@@ -964,7 +962,6 @@ class Validator {
   }
 
   private validateState(def: Pattern): number {
-    if (process.env.RNGDEBUG) console.error(`state ${def} on ${this.state ? this.state.node.name + '/' + (itemAt(this.state.seq) as XmlElement | null)?.name : 'states' + this.states?.length} flags=${this.flags}`);
     const node = this.state ? itemAt(this.state.seq) : null;
     let ret = 0;
     switch (def.type) {
