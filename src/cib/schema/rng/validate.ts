@@ -188,8 +188,10 @@ interface StackedError {
   code: RngErrorCode;
   node: StateNode | null;
   seq: Seq;
-  arg1: string;
-  arg2: string;
+  arg1: string | null;
+  arg2: string | null;
+  /** libxml2 copies these arguments and drops them once the error is dumped */
+  copied: boolean;
 }
 
 const FLAGS_IGNORABLE = 1;
@@ -315,6 +317,7 @@ class Validator {
       seq: this.state ? this.state.seq : null,
       arg1: a1,
       arg2: a2,
+      copied: code === 'TYPEVAL' || code === 'DUPID',
     };
     this.errTab[this.errNr] = entry;
     this.err = this.errNr;
@@ -349,10 +352,12 @@ class Validator {
           }
         }
         if (!dup) {
-          this.show(e.code, e.node, e.seq, e.arg1, e.arg2);
+          this.show(e.code, e.node, e.seq, e.arg1 ?? '', e.arg2 ?? '');
           k++;
         }
       }
+      // so a later error with the same text is not taken for a duplicate
+      if (e.copied) e.arg1 = e.arg2 = null;
     }
     this.errNr = 0;
   }
