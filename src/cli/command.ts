@@ -34,6 +34,8 @@ export abstract class PacerCommand extends Command {
   counts: Record<string, number> = {};
   /** Options in command-line order, by long name. */
   order: string[] = [];
+  /** The arguments exactly as given, for the `request` of --output-as=xml results. */
+  rawArgs: string[] = [];
 
   get verbosity(): number {
     return this.counts['verbose'] ?? 0;
@@ -91,6 +93,7 @@ export async function runTool(Cmd: PacerCommandClass, args: readonly string[], c
     cmd.ctx = ctx;
     cmd.counts = normalized.counts;
     cmd.order = normalized.order;
+    cmd.rawArgs = [...args];
     return await cmd.run();
   } catch (e) {
     return reportError(Cmd, ctx, e);

@@ -1,0 +1,72 @@
+/**
+ * The MD5 digests Pacemaker computes over XML, byte for byte.
+ *
+ * Pacemaker hashes a one-line rendering of the tree: `serialize(el, {
+ * pretty: false })` (attributes in their order, escaped as Pacemaker escapes
+ * them, empty elements as `<x/>`, comments and CDATA kept). Two forms:
+ *
+ * - v1: a space, the one-line XML, a newline. Used for cib.xml.sig (the
+ *   on-disk digest, `cibadmin --md5-sum`), for operation digests (with every
+ *   element's attributes sorted by name first), and as the versioned digest
+ *   of CIBs whose feature set is older than 3.0.5 or missing.
+ * - v2: the one-line XML alone, without the bookkeeping attributes that
+ *   change on every write (cib-last-written, update-origin, update-client,
+ *   update-user, crm-debug-origin). The versioned digest of newer CIBs:
+ *   `cibadmin --md5-sum-versioned` and the digest in patchsets.
+ *
+ * For the scheduler's op-digest, op-secure-digest and op-restart-digest:
+ * build the `<parameters .../>` element with the parameters that digest
+ * covers, then call operationDigest() on it.
+ */
+import { createHash } from 'node:crypto';
+import { XmlElement } from './xml/node.js';
+import { serialize } from './xml/serialize.js';
+import { compareVersion } from './version.js';
+
+/** Attributes left out of filtered digests: they change on every write. */
+export const DIGEST_FILTERED_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'crm-debug-origin',
+  'cib-last-written',
+  'update-origin',
+  'update-client',
+  'update-user',
+]);
+
+export function md5Hex(text: string): string {
+  return createHash('md5').update(text, 'utf8').digest('hex');
+}
+
+/** The v1 digest: what cib.xml.sig holds and `cibadmin --md5-sum` prints. */
+export function onDiskDigest(xml: XmlElement): string {
+  return md5Hex(' ' + serialize(xml, { pretty: false }) + '\n');
+}
+
+/** The v1 digest of a copy with every element's attributes sorted by name. */
+export function operationDigest(params: XmlElement): string {
+  return onDiskDigest(sortedCopy(params));
+}
+
+/**
+ * The digest of a CIB for its feature set (`cibadmin --md5-sum-versioned`,
+ * patchsets): v1 before 3.0.5, else v2 without the bookkeeping attributes.
+ * The feature set defaults to the CIB's own crm_feature_set.
+ */
+export function versionedDigest(xml: XmlElement, featureSet: string | undefined = xml.attrs['crm_feature_set']): string {
+  if (featureSet === undefined || compareVersion('3.0.5', featureSet) > 0) return onDiskDigest(xml);
+  return md5Hex(serialize(withoutFiltered(xml), { pretty: false }));
+}
+
+function sortedCopy(el: XmlElement): XmlElement {
+  const names = Object.keys(el.attrs).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  const copy = new XmlElement(el.name);
+  for (const n of names) copy.attrs[n] = el.attrs[n]!;
+  for (const c of el.children) copy.appendChild(c.kind === 'element' ? sortedCopy(c) : { ...c, parent: null });
+  return copy;
+}
+
+function withoutFiltered(el: XmlElement): XmlElement {
+  const copy = new XmlElement(el.name);
+  for (const n of Object.keys(el.attrs)) if (!DIGEST_FILTERED_ATTRIBUTES.has(n)) copy.attrs[n] = el.attrs[n]!;
+  for (const c of el.children) copy.appendChild(c.kind === 'element' ? withoutFiltered(c) : { ...c, parent: null });
+  return copy;
+}
