@@ -12,6 +12,7 @@ export const COMMANDS: Record<string, Loader> = {
   cibadmin: async () => (await import('./cibadmin.js')).default,
   crm_node: async () => (await import('./crm_node.js')).default,
   crm_shadow: async () => (await import('./crm_shadow.js')).default,
+  crm_verify: async () => (await import('./crm_verify.js')).default,
   'install-links': async () => (await import('./install-links.js')).default,
   completion: async () => (await import('./completion.js')).default,
   'cluster setup': async () => (await import('./cluster-setup.js')).default,

@@ -10,6 +10,7 @@
  * given maximum. The CIB given is never modified; a changed copy is returned.
  */
 import type { XmlElement } from '../xml/node.js';
+import { cloneWithLines } from '../xml/parse.js';
 import { transformFor } from './transforms/index.js';
 import { validateWithSchema, type SchemaError } from './validate.js';
 import {
@@ -107,7 +108,7 @@ export function upgradeCib(input: XmlElement, options: UpgradeOptions = {}): Upg
     lpc++;
   }
   if (best > match && best) {
-    if (cib === input) cib = input.clone();
+    if (cib === input) cib = cloneWithLines(input);
     cib.setAttr('validate-with', SCHEMA_NAMES[best]!);
     log.push({
       level: 'info',
@@ -127,58 +128,51 @@ export interface AcceptResult {
   /** the schema it ends at (-1 if none) */
   version: number;
   errors: SchemaError[];
-  /** what Pacemaker prints (or logs) about it */
-  messages: UpgradeLog[];
+  /** what Pacemaker logs about it, when asked to log */
+  log: UpgradeLog[];
+  /** what it prints on standard error instead, when not */
+  printed: string[];
 }
 
 /**
  * Accepts a CIB for use by a tool: one older than the minimum accepted
  * schema (pacemaker-3.0) is upgraded in memory; one that cannot get there is
- * refused; one with validation disabled is accepted with a warning.
+ * refused; one with validation disabled is accepted with a warning. With
+ * `toLogs` the messages are log lines, otherwise Pacemaker prints the
+ * important ones on standard error and drops the rest.
  */
-export function acceptCib(input: XmlElement): AcceptResult {
+export function acceptCib(input: XmlElement, toLogs = false): AcceptResult {
   const value = input.attr('validate-with');
   const orig = value ?? '(none)';
   const origVersion = schemaIndex(value);
-  const messages: UpgradeLog[] = [];
+  const log: UpgradeLog[] = [];
+  const printed: string[] = [];
+  const say = (level: UpgradeLog['level'], text: string, print: boolean) => {
+    if (toLogs) log.push({ level, fn: 'cli_config_update', text });
+    else if (print) printed.push(text);
+  };
   if (origVersion < minimumSchemaIndex) {
-    const r = upgradeCib(input.clone());
+    const r = upgradeCib(cloneWithLines(input));
     const version = r.best;
     if (version < minimumSchemaIndex) {
       const reason =
         version < origVersion || origVersion === -1
           ? `it does not validate with any schema from ${schemaNameOr(origVersion)} to ${latestSchemaVersion}`
           : `it would not upgrade past ${r.cib.attr('validate-with') ?? '<null>'}`;
-      messages.push({
-        level: 'error',
-        fn: 'cli_config_update',
-        text: `Cannot upgrade configuration (claiming schema ${orig}) to at least ${SCHEMA_NAMES[minimumSchemaIndex]} because ${reason}`,
-      });
-      return { ok: false, cib: input, version, errors: r.errors, messages };
+      say('error', `Cannot upgrade configuration (claiming schema ${orig}) to at least ${SCHEMA_NAMES[minimumSchemaIndex]} because ${reason}`, true);
+      return { ok: false, cib: input, version, errors: r.errors, log: [...r.log, ...log], printed };
     }
     if (version < latestSchemaIndex) {
-      messages.push({
-        level: 'warning',
-        fn: 'cli_config_update',
-        text: `Configuration with schema ${orig} was internally upgraded to acceptable (but not most recent) ${SCHEMA_NAMES[version]}`,
-      });
+      say('warning', `Configuration with schema ${orig} was internally upgraded to acceptable (but not most recent) ${SCHEMA_NAMES[version]}`, false);
     } else {
-      messages.push({
-        level: 'info',
-        fn: 'cli_config_update',
-        text: `Configuration with schema ${orig} was internally upgraded to latest version ${SCHEMA_NAMES[version]}`,
-      });
+      say('info', `Configuration with schema ${orig} was internally upgraded to latest version ${SCHEMA_NAMES[version]}`, false);
     }
-    return { ok: true, cib: r.cib, version, errors: r.errors, messages };
+    return { ok: true, cib: r.cib, version, errors: r.errors, log: [...r.log, ...log], printed };
   }
   if (origVersion >= noneSchemaIndex) {
-    messages.push({
-      level: 'warning',
-      fn: 'cli_config_update',
-      text: 'Schema validation of configuration is disabled (enabling is encouraged and prevents common misconfigurations)',
-    });
+    say('warning', 'Schema validation of configuration is disabled (enabling is encouraged and prevents common misconfigurations)', true);
   }
-  return { ok: true, cib: input, version: origVersion, errors: [], messages };
+  return { ok: true, cib: input, version: origVersion, errors: [], log, printed };
 }
 
 function schemaNameOr(index: number): string {
