@@ -36,9 +36,34 @@ export interface SimOptions {
   duplicate?: number;
   delay?: number;
   jitter?: number;
-  /** Mean milliseconds between application messages from each node. */
+  /** Mean milliseconds between application messages from each node; 0 for none. */
   traffic?: number;
+  /** Scripted events, for scenario tests: called once before the run with an API to schedule them. */
+  script?: (api: ScriptApi) => void;
   trace?: (line: string) => void;
+}
+
+/** What a scenario can do to the simulated cluster. */
+export interface ScriptApi {
+  at(time: number, action: () => void): void;
+  crash(id: number): void;
+  leave(id: number): void;
+  start(id: number): void;
+  pause(id: number, ms: number): void;
+  /** Cuts every link between the groups given. */
+  partition(...groups: number[][]): void;
+  /** Restores every link. */
+  reconnect(): void;
+  /** Sends an application message of `size` bytes from a node; returns its id. */
+  send(id: number, size: number): string;
+}
+
+export interface ViewRecord {
+  time: number;
+  node: number;
+  ring: string;
+  members: number[];
+  quorate: boolean;
 }
 
 export interface SimResult {
@@ -125,6 +150,8 @@ export class Simulation {
   private formedAt: number | null = null;
   private formedRing: string | null = null;
   private viewsAfterFormation = 0;
+  /** Every view installed, in order: for scenario tests. */
+  readonly viewLog: ViewRecord[] = [];
 
   constructor(opts: SimOptions) {
     this.rng = new Rng(opts.seed);
@@ -157,8 +184,11 @@ export class Simulation {
     let end = chaos + settle;
     try {
       for (const node of this.nodes) this.at(this.rng.range(0, 300), () => this.start(node));
-      for (const node of this.nodes) this.heap.push({ kind: 'app', node: node.id, time: this.rng.range(0, this.opts.traffic) });
+      if (this.opts.traffic > 0) {
+        for (const node of this.nodes) this.heap.push({ kind: 'app', node: node.id, time: this.rng.range(0, this.opts.traffic) });
+      }
       if (this.opts.faults) this.scheduleFaults(chaos);
+      this.opts.script?.(this.scriptApi());
       this.at(chaos, () => this.heal());
       while (this.heap.size && this.heap.peekTime() <= end) {
         this.dispatch(this.heap.pop()!);
@@ -175,6 +205,24 @@ export class Simulation {
       if (e instanceof InvariantError) return this.result(false, `t=${this.now.toFixed(3)} ${e.message}`);
       throw e;
     }
+  }
+
+  private scriptApi(): ScriptApi {
+    const node = (id: number) => this.nodes[id - 1]!;
+    return {
+      at: (time, action) => this.at(time, action),
+      crash: (id) => this.crash(node(id), false),
+      leave: (id) => this.crash(node(id), true),
+      start: (id) => {
+        if (!node(id).alive) this.start(node(id));
+      },
+      pause: (id, ms) => this.pause(node(id), ms),
+      partition: (...groups) => {
+        for (const a of groups) for (const b of groups) if (a !== b) for (const x of a) for (const y of b) this.block(x, y, 1);
+      },
+      reconnect: () => this.blocked.clear(),
+      send: (id, size) => this.sendApp(node(id), size),
+    };
   }
 
   private result(ok: boolean, failure?: string): SimResult {
@@ -240,10 +288,10 @@ export class Simulation {
     }
   }
 
-  private sendApp(node: SimNode): void {
+  private sendApp(node: SimNode, size?: number): string {
     const id = `${node.id}.${node.inc}.${++node.counter}`;
     const large = this.rng.chance(0.03);
-    const length = large ? 2000 + this.rng.int(30000) : 8 + this.rng.int(120);
+    const length = size ?? (large ? 2000 + this.rng.int(30000) : 8 + this.rng.int(120));
     const payload = new Uint8Array(length + 1 + id.length);
     payload[0] = id.length;
     for (let i = 0; i < id.length; i++) payload[1 + i] = id.charCodeAt(i);
@@ -252,6 +300,7 @@ export class Simulation {
     this.checker.onSend({ id: node.id, inc: node.inc }, id, payload.length);
     node.stack!.sendRaw(this.now, payload);
     this.drainNode(node);
+    return id;
   }
 
   private proc(node: SimNode): Member {
@@ -269,6 +318,7 @@ export class Simulation {
       if (ev.kind === 'view') {
         this.trace(`node ${node.id} view ${ev.view.ring.rep}.${ev.view.ring.seq} [${ev.view.members.map((m) => m.id)}] quorate=${ev.quorum.quorate}`);
         this.checker.onView(this.proc(node), ev.view, ev.quorum.quorate);
+        this.viewLog.push({ time: this.now, node: node.id, ring: ringIdText(ev.view.ring), members: ev.view.members.map((m) => m.id), quorate: ev.quorum.quorate });
         this.noteFormation();
       } else if (ev.kind === 'quorum') this.checker.onQuorum(this.proc(node), ev.quorum.quorate);
       else if (ev.kind === 'raw') {
