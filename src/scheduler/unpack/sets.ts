@@ -1,0 +1,19 @@
+/** Attribute sets evaluated for this run, noting when a rule's result will change. */
+import type { XmlElement } from '../../cib/xml/node.js';
+import type { Cluster } from '../model/cluster.js';
+import type { RuleContext } from '../rules/evaluate.js';
+import { unpackNvpairSets } from '../rules/nvpairs.js';
+import type { CrmTime } from '../util/iso8601.js';
+
+/** pe__unpack_dataset_nvpairs */
+export function unpackSets(
+  cluster: Cluster,
+  xml: XmlElement | null | undefined,
+  setName: string | undefined,
+  into: Map<string, string>,
+  options: { firstId?: string; overwrite?: boolean; rule?: Partial<RuleContext> } = {},
+): void {
+  const next: { time: CrmTime | null } = { time: null };
+  unpackNvpairSets(xml, setName, cluster.ruleContext({ ...options.rule, nextChange: next }), into, options);
+  if (next.time) cluster.noteRecheck(next.time);
+}

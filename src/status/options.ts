@@ -1,0 +1,56 @@
+/** What a status display shows: sections, and how (Pacemaker's section and show options). */
+
+export const Section = {
+  Stack: 1 << 0,
+  Dc: 1 << 1,
+  Times: 1 << 2,
+  Counts: 1 << 3,
+  Options: 1 << 4,
+  Nodes: 1 << 5,
+  Resources: 1 << 6,
+  Attributes: 1 << 7,
+  Failcounts: 1 << 8,
+  Operations: 1 << 9,
+  FenceFailed: 1 << 10,
+  FencePending: 1 << 11,
+  FenceWorked: 1 << 12,
+  Tickets: 1 << 13,
+  Bans: 1 << 14,
+  Failures: 1 << 15,
+  MaintMode: 1 << 16,
+} as const;
+
+export const SECTION_SUMMARY = Section.Stack | Section.Dc | Section.Times | Section.Counts | Section.MaintMode;
+
+export const Show = {
+  Brief: 1 << 0,
+  CloneDetail: 1 << 1,
+  NodeId: 1 << 2,
+  ImplicitRscs: 1 << 3,
+  Timing: 1 << 4,
+  InactiveRscs: 1 << 5,
+  RscsByNode: 1 << 6,
+  Pending: 1 << 7,
+  RscOnly: 1 << 8,
+  FailedDetail: 1 << 9,
+  FeatureSet: 1 << 10,
+} as const;
+
+export interface StatusView {
+  sections: number;
+  show: number;
+  /** Node names to show ("*" for all). */
+  onlyNodes: string[];
+  /** Resource ids to show ("*" for all). */
+  onlyRscs: string[];
+}
+
+/** Whether a name is in a filter list ("*" matches anything). */
+export function inList(name: string | undefined, list: string[], ignoreCase = false): boolean {
+  if (name === undefined) return false;
+  for (const item of list) {
+    if (item === '*') return true;
+    if (ignoreCase ? item.toLowerCase() === name.toLowerCase() : item === name) return true;
+  }
+  return false;
+}
