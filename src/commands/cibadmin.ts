@@ -202,7 +202,7 @@ export default class Cibadmin extends PacerCommand {
     } else {
       const featureSet = input.attr('crm_feature_set');
       this.ctx.err(`Versioned (${featureSet ?? '(null)'}) digest: `);
-      this.ctx.out(`${versionedDigest(input, featureSet)}\n`);
+      this.ctx.out(`${versionedDigest(input)}\n`);
     }
     return ExitCode.OK;
   }
