@@ -5,6 +5,7 @@ import { opt, optMany, sw } from '../cli/flags.js';
 import { jsonFromXml, jsonResult, outputSink, requestLine, serializeResult, xmlResult } from '../cli/output.js';
 import { connectCib, locateCib } from '../cib/client.js';
 import { CibError } from '../cib/errors.js';
+import { validateCib } from '../cib/schema/validate.js';
 import { XmlElement } from '../cib/xml/node.js';
 import { PACEMAKER_VERSION } from '../cli/version.js';
 import type { Cluster } from '../scheduler/model/cluster.js';
@@ -148,7 +149,7 @@ export default class CrmMon extends PacerCommand {
     if (!locateCib(this.ctx)) return this.notConnected(format, write, request);
     let cib: XmlElement;
     try {
-      cib = (await connectCib(this.ctx)).current();
+      cib = (await connectCib(this.ctx, { validate: (cib) => validateCib(cib) })).current();
     } catch (e) {
       if (!(e instanceof CibError)) throw e;
       return this.cibFailure(format, write, request, `Could not connect to the CIB: ${e.reason}`);

@@ -4,6 +4,7 @@ import { opt, optMany, sw } from '../cli/flags.js';
 import { TextElement, jsonFromXml, jsonResult, outputFlags, outputFormat, outputSink, requestLine, xmlResult } from '../cli/output.js';
 import { connectCib } from '../cib/client.js';
 import { CibError } from '../cib/errors.js';
+import { validateCib } from '../cib/schema/validate.js';
 import { XmlElement, cdata } from '../cib/xml/node.js';
 import { serialize } from '../cib/xml/serialize.js';
 import { type AgentCatalog, agentCatalog } from '../agents/catalog.js';
@@ -316,7 +317,7 @@ export default class CrmResource extends PacerCommand {
   private async cluster(): Promise<Cluster> {
     let cib: XmlElement;
     try {
-      cib = (await connectCib(this.ctx)).current();
+      cib = (await connectCib(this.ctx, { validate: (cib) => validateCib(cib) })).current();
     } catch (e) {
       if (!(e instanceof CibError)) throw e;
       throw new Failure(e.code === ExitCode.NOSUCH ? ExitCode.NOSUCH : e.code, `Could not connect to the CIB: ${e.reason}`);

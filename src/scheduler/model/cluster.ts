@@ -35,6 +35,8 @@ export interface ParamCheck {
 export interface Message {
   level: 'error' | 'warning' | 'notice' | 'info';
   text: string;
+  /** Pacemaker's function that reports it (crm_verify -V shows it). */
+  fn?: string;
 }
 
 export class Cluster {
@@ -148,12 +150,12 @@ export class Cluster {
     if (e > this.nowEpoch && (this.recheckBy === 0 || this.recheckBy > e)) this.recheckBy = e;
   }
 
-  configError(text: string): void {
-    this.messages.push({ level: 'error', text });
+  configError(text: string, fn?: string): void {
+    this.messages.push({ level: 'error', text, fn });
   }
 
-  configWarning(text: string): void {
-    this.messages.push({ level: 'warning', text });
+  configWarning(text: string, fn?: string): void {
+    this.messages.push({ level: 'warning', text, fn });
   }
 
   /** Adds a node, keeping the list in node-name order. */

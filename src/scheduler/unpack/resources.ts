@@ -496,9 +496,9 @@ export function unpackResources(cluster: Cluster, section: XmlElement | undefine
   }
   cluster.resources = glibSort(cluster.resources, (a, b) => (a.priority > b.priority ? -1 : a.priority < b.priority ? 1 : 0));
   if (cluster.stonithEnabled && !cluster.haveStonithResource) {
-    cluster.configError('Resource start-up disabled since no STONITH resources have been defined');
-    cluster.configError('Either configure some or disable STONITH with the stonith-enabled option');
-    cluster.configError('NOTE: Clusters with shared data need STONITH to ensure data integrity');
+    cluster.configError('Resource start-up disabled since no STONITH resources have been defined', 'unpack_resources');
+    cluster.configError('Either configure some or disable STONITH with the stonith-enabled option', 'unpack_resources');
+    cluster.configError('NOTE: Clusters with shared data need STONITH to ensure data integrity', 'unpack_resources');
   }
 }
 
