@@ -34,7 +34,7 @@ import { addRunning } from './running.js';
 import { cloneStrip, cloneZero, indexResource, isRemoteConnectionXml, linkRemoteNode, lookupResource, targetRole, unpackResource } from './resources.js';
 import { createNode } from './nodes.js';
 import { targetRcOf } from './transition-key.js';
-import { UnsupportedFeature } from './unsupported.js';
+import { bundleReplicaOn } from '../variants/bundle/status.js';
 import { findAnonymousInstance } from '../variants/clone/status.js';
 
 function intAttr(op: XmlElement, name: string, dflt: number): number {
@@ -659,8 +659,7 @@ function findHistoryResource(cluster: Cluster, node: Node, id: string): Resource
     parent = rsc.top;
   }
   if (parent && isAnonClone(parent)) {
-    if (isBundled(parent)) throw new UnsupportedFeature(`bundled clones (${parent.id}) are not supported yet`);
-    rsc = findAnonymousInstance(cluster, node, parent, cloneStrip(id));
+    rsc = isBundled(parent) ? bundleReplicaOn(parent.parent!, node) : findAnonymousInstance(cluster, node, parent, cloneStrip(id));
   }
   if (rsc && id.toLowerCase() !== rsc.id.toLowerCase() && id.toLowerCase() !== rsc.clone_name?.toLowerCase()) {
     rsc.clone_name = id;

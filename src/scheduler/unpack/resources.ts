@@ -16,7 +16,6 @@ import { isTrue } from '../util/text.js';
 import { methodsFor } from '../variants/registry.js';
 import { createNode, handleStartupFencing } from './nodes.js';
 import { unpackSets } from './sets.js';
-import { UnsupportedFeature } from './unsupported.js';
 
 /** Agent standards' capabilities (pcmk_get_ra_caps). */
 export const RaCap = {
@@ -75,16 +74,16 @@ function variantOf(name: string): Variant | null {
   }
 }
 
-function sanitizeId(id: string): string {
+export function sanitizeId(id: string): string {
   return id.replace(/[:#]/g, '.');
 }
 
-function addNvpair(parent: XmlElement, name: string, value: string): void {
+export function addNvpair(parent: XmlElement, name: string, value: string): void {
   parent.add('nvpair', { id: sanitizeId(`${parent.attrs['id'] ?? 'nvpair'}-${name}`), name, value });
 }
 
 /** The connection resource a guest node's meta-attributes call for (pe_create_remote_xml). */
-function createRemoteXml(
+export function createRemoteXml(
   parent: XmlElement,
   uname: string,
   containerId: string | undefined,
@@ -481,7 +480,6 @@ export function unpackResources(cluster: Cluster, section: XmlElement | undefine
         if (!cluster.templateRscSets.has(id)) cluster.templateRscSets.set(id, null);
         continue;
       }
-      if (xml.name === 'bundle') throw new UnsupportedFeature(`${xml.name} resources (${id}) are not supported yet`);
       const rsc = unpackResource(cluster, xml, null);
       if (rsc) {
         cluster.resources.push(rsc);

@@ -14,6 +14,8 @@ import { Show, type StatusView, inList } from '../options.js';
 import type { TextOutput } from '../text-output.js';
 import { cloneData } from '../../scheduler/variants/clone/status.js';
 import { printClone } from './clone.js';
+import { printBundle } from './bundle.js';
+import { bundleData } from '../../scheduler/variants/bundle/status.js';
 
 function pendingState(rsc: Resource): string | null {
   switch (rsc.pendingTask?.toLowerCase()) {
@@ -126,6 +128,13 @@ export function primitiveDescription(
 
 /** Whether a resource is left out by a resource filter (pe__*_is_filtered). */
 export function isFiltered(rsc: Resource, only: string[], checkParent: boolean): boolean {
+  if (rsc.variant === 'bundle') {
+    if (inList(rsc.printableId, only)) return false;
+    return bundleData(rsc).replicas.every((r) => {
+      const passes = (x: Resource | null) => x !== null && !isFiltered(x, only, false);
+      return !(passes(r.ip) || passes(r.child) || passes(r.container) || passes(r.remote));
+    });
+  }
   if (rsc.variant === 'clone') {
     if (inList(rsc.printableId, only)) return false;
     if (inList(cloneData(rsc).child?.attrs['id'], only)) return false;
@@ -150,9 +159,13 @@ export function isFiltered(rsc: Resource, only: string[], checkParent: boolean):
 
 function printPrimitive(out: TextOutput, rsc: Resource, view: StatusView, show: number): boolean {
   if (isFiltered(rsc, view.onlyRscs, true)) return false;
+  return printPrimitiveAs(out, rsc, rsc.printableId, currentNode(rsc) ?? rsc.pendingNode, show);
+}
+
+/** pe__common_output_text: a primitive's line under a given name; internal resources only when asked for. */
+export function printPrimitiveAs(out: TextOutput, rsc: Resource, name: string, node: Node | null, show: number): boolean {
   if (isTrue(rsc.meta.get('internal_rsc')) && !(show & Show.ImplicitRscs)) return false;
-  const node = currentNode(rsc) ?? rsc.pendingNode;
-  out.item(primitiveDescription(rsc, rsc.printableId, node, show, rsc.meta.get('target-role'), true));
+  out.item(primitiveDescription(rsc, name, node, show, rsc.meta.get('target-role'), true));
   return true;
 }
 
@@ -265,6 +278,8 @@ export function printResource(out: TextOutput, rsc: Resource, view: StatusView, 
       return printGroup(out, rsc, view, show);
     case 'clone':
       return printClone(out, rsc, view, show);
+    case 'bundle':
+      return printBundle(out, rsc, view, show);
     default:
       throw new Error(`no text display for ${rsc.variant} resources`);
   }

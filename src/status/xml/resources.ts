@@ -5,6 +5,8 @@ import { RscFlag } from '../../scheduler/model/flags.js';
 import type { Resource } from '../../scheduler/model/resource.js';
 import { resourceIsDisabled } from '../../scheduler/unpack/resources.js';
 import { configuredRoleText, filteredByNode } from '../clones.js';
+import { bundleData } from '../../scheduler/variants/bundle/status.js';
+import { replicaShown } from '../text/bundle.js';
 import { Show, type StatusView, inList } from '../options.js';
 import { agentName, displayState, isFiltered, pendingTask, skipChild } from '../text/resources.js';
 import { element } from './element.js';
@@ -75,6 +77,38 @@ export function cloneXml(rsc: Resource, view: StatusView, show: number): XmlElem
   return clone ? [clone] : [];
 }
 
+/** pe__bundle_xml: the bundle and, per replica shown, its resources. */
+export function bundleXml(rsc: Resource, view: StatusView, show: number): XmlElement[] {
+  const only = view.onlyRscs;
+  if (isFiltered(rsc, only, true)) return [];
+  const data = bundleData(rsc);
+  const everything = inList(rsc.id, only);
+  let bundle: XmlElement | null = null;
+  for (const r of data.replicas) {
+    if (filteredByNode(r.container, view.onlyNodes)) continue;
+    const p = replicaShown(r, only, everything);
+    if (!everything && !p.ip && !p.child && !p.container && !p.remote) continue;
+    bundle ??= element('bundle', [
+      ['id', rsc.id],
+      ['type', data.agent],
+      ['image', data.image],
+      ['unique', rsc.is(RscFlag.Unique)],
+      ['managed', rsc.is(RscFlag.Managed)],
+      ['failed', rsc.is(RscFlag.Failed)],
+    ]);
+    const replica = bundle.appendChild(element('replica', [['id', r.offset]]));
+    for (const [shown, member] of [
+      [p.ip, r.ip],
+      [p.child, r.child],
+      [p.container, r.container],
+      [p.remote, r.remote],
+    ] as const) {
+      if (shown) for (const c of resourceXml(member!, view, show)) replica.appendChild(c);
+    }
+  }
+  return bundle ? [bundle] : [];
+}
+
 /** The elements for one resource of any supported kind (none when filtered out). */
 export function resourceXml(rsc: Resource, view: StatusView, show: number): XmlElement[] {
   switch (rsc.variant) {
@@ -84,6 +118,8 @@ export function resourceXml(rsc: Resource, view: StatusView, show: number): XmlE
       return groupXml(rsc, view, show);
     case 'clone':
       return cloneXml(rsc, view, show);
+    case 'bundle':
+      return bundleXml(rsc, view, show);
     default:
       throw new Error(`no XML display for ${rsc.variant} resources`);
   }
