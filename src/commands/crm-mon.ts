@@ -15,6 +15,8 @@ import { timeFromEpoch } from '../scheduler/util/iso8601.js';
 import { parseMsec } from '../scheduler/util/interval.js';
 import { configUpdateWarnings } from '../status/config-update.js';
 import { monitorLine } from '../status/monitor.js';
+import { htmlDocument, type PageOptions } from '../status/html/document.js';
+import { htmlMessages, htmlStatus } from '../status/html/cluster.js';
 import { Section, SHOW_DETAILS, Show, type StatusView } from '../status/options.js';
 import { type IncludeExclude, SectionError, type SectionFormat, applyIncludeExclude, defaultSections } from '../status/sections.js';
 import { nodeNameFilter, resourceFilter } from '../status/filters.js';
@@ -190,7 +192,8 @@ export default class CrmMon extends PacerCommand {
         return ExitCode.OK;
       case 'html':
       case 'cgi':
-        throw new ToolError(ExitCode.UNIMPLEMENT_FEATURE, 'HTML output is not implemented yet');
+        write(htmlDocument(htmlStatus(cluster, view, moment), page(flags, format)));
+        return ExitCode.OK;
       case 'text': {
         const out = new TextOutput(true);
         printClusterStatus(out, cluster, view, moment);
@@ -267,7 +270,8 @@ export default class CrmMon extends PacerCommand {
         break;
       case 'html':
       case 'cgi':
-        throw new ToolError(ExitCode.UNIMPLEMENT_FEATURE, 'HTML output is not implemented yet');
+        write(htmlDocument(htmlMessages([message]), { cgi: format === 'cgi' }));
+        break;
       default:
         this.ctx.err(message + '\n');
     }
@@ -318,4 +322,8 @@ function legacyXml(body: XmlElement[]): string {
   const root = new XmlElement('crm_mon', { version: PACEMAKER_VERSION });
   for (const el of body) root.appendChild(el);
   return serializeResult(root);
+}
+
+function page(flags: { 'html-title'?: string; 'html-stylesheet'?: string; 'html-cgi'?: boolean }, format: Format): PageOptions {
+  return { title: flags['html-title'], stylesheet: flags['html-stylesheet'], cgi: format === 'cgi' || flags['html-cgi'] === true };
 }

@@ -4,7 +4,7 @@ import { type Resource, currentNode } from '../../scheduler/model/resource.js';
 import { type Replica, bundleData } from '../../scheduler/variants/bundle/status.js';
 import { filteredByNode } from '../clones.js';
 import { Show, type StatusView, inList } from '../options.js';
-import type { TextOutput } from '../text-output.js';
+import type { ListOutput } from '../text-output.js';
 import { isFiltered, printPrimitiveAs, printResource } from './resources.js';
 
 export function bundleHeader(rsc: Resource): string {
@@ -23,7 +23,7 @@ export function replicaShown(r: Replica, only: string[], everything: boolean) {
 }
 
 /** pe__bundle_text; false when nothing was printed. */
-export function printBundle(out: TextOutput, rsc: Resource, view: StatusView, show: number): boolean {
+export function printBundle(out: ListOutput, rsc: Resource, view: StatusView, show: number): boolean {
   const only = view.onlyRscs;
   if (isFiltered(rsc, only, true)) return false;
   const data = bundleData(rsc);
@@ -39,14 +39,18 @@ export function printBundle(out: TextOutput, rsc: Resource, view: StatusView, sh
     const any = p.ip || p.child || p.container || p.remote;
     if (show & Show.ImplicitRscs || (!everything && any)) {
       begin();
-      if (data.replicas.length > 1) out.item(`Replica[${r.offset}]`);
-      out.beginList(null);
+      // text lists the replica's resources under a "Replica[N]" item, HTML under a "Replica[N]" heading
+      const several = data.replicas.length > 1;
+      if (out.kind === 'text') {
+        if (several) out.item(`Replica[${r.offset}]`);
+        out.beginList(null);
+      } else if (several) out.beginList(`Replica[${r.offset}]`);
       const implicit = show | Show.ImplicitRscs;
       if (p.ip) printResource(out, r.ip!, view, implicit);
       if (p.child) printResource(out, r.child!, view, implicit);
       if (p.container) printResource(out, r.container, view, implicit);
       if (p.remote) printResource(out, r.remote!, view, implicit);
-      out.endList();
+      if (out.kind === 'text' || several) out.endList();
     } else if (!everything && !any) {
       continue;
     } else {

@@ -14,7 +14,7 @@ import { cloneData } from '../../scheduler/variants/clone/status.js';
 import { configuredRole, filteredByNode, flagRecursive, singleLocation } from '../clones.js';
 import { scanMinInt } from '../failures.js';
 import { Show, type StatusView, inList } from '../options.js';
-import type { TextOutput } from '../text-output.js';
+import type { ListOutput } from '../text-output.js';
 import { failedProbe, isFiltered, printResource } from './resources.js';
 
 function header(rsc: Resource): string {
@@ -32,7 +32,7 @@ function byName(a: Node, b: Node): number {
 }
 
 /** pe__clone_default; false when nothing was printed. */
-export function printClone(out: TextOutput, rsc: Resource, view: StatusView, show: number): boolean {
+export function printClone(out: ListOutput, rsc: Resource, view: StatusView, show: number): boolean {
   const only = view.onlyRscs;
   if (isFiltered(rsc, only, true)) return false;
   const everything = inList(rsc.printableId, only) || (rsc.id.includes(':') && inList(rsc.id, only));

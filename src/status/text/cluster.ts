@@ -1,7 +1,7 @@
 /** The whole status display in text (crm_mon's and crm_simulate's "cluster-status"). */
 import type { Cluster } from '../../scheduler/model/cluster.js';
 import { Section, SECTION_SUMMARY, type StatusView } from '../options.js';
-import type { TextOutput } from '../text-output.js';
+import type { ListOutput } from '../text-output.js';
 import { printNodeAttributes } from './attributes.js';
 import { printBans, printTickets } from './constraints.js';
 import { printFailures } from './failures.js';
@@ -16,7 +16,7 @@ export { printMaintenanceMode } from './summary.js';
  * Prints the sections the view asks for; true if anything was printed.
  * The summary's times need `moment`.
  */
-export function printClusterStatus(out: TextOutput, cluster: Cluster, view: StatusView, moment?: Moment): boolean {
+export function printClusterStatus(out: ListOutput, cluster: Cluster, view: StatusView, moment?: Moment): boolean {
   let printed = false;
   const note = (p: boolean) => {
     if (p) printed = true;

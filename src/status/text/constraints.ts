@@ -3,10 +3,10 @@ import { ctime } from '../../cli/ctime.js';
 import type { Cluster } from '../../scheduler/model/cluster.js';
 import { bans, roleDescription, shownTickets } from '../constraints.js';
 import { Show, type StatusView } from '../options.js';
-import type { TextOutput } from '../text-output.js';
+import type { ListOutput } from '../text-output.js';
 import { nodeDisplayName } from './nodes.js';
 
-export function printTickets(out: TextOutput, cluster: Cluster, spacer: boolean): boolean {
+export function printTickets(out: ListOutput, cluster: Cluster, spacer: boolean): boolean {
   const tickets = shownTickets(cluster);
   if (tickets.length === 0) return false;
   if (spacer) out.spacer();
@@ -20,7 +20,7 @@ export function printTickets(out: TextOutput, cluster: Cluster, spacer: boolean)
   return true;
 }
 
-export function printBans(out: TextOutput, cluster: Cluster, view: StatusView, spacer: boolean): boolean {
+export function printBans(out: ListOutput, cluster: Cluster, view: StatusView, spacer: boolean): boolean {
   const list = bans(cluster, view);
   if (list.length === 0) return false;
   if (spacer) out.spacer();

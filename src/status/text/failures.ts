@@ -2,9 +2,9 @@
 import type { Cluster } from '../../scheduler/model/cluster.js';
 import { friendlyFailure, shownFailures, technicalFailure } from '../failures.js';
 import { Show, type StatusView } from '../options.js';
-import type { TextOutput } from '../text-output.js';
+import type { ListOutput } from '../text-output.js';
 
-export function printFailures(out: TextOutput, cluster: Cluster, view: StatusView, spacer: boolean): boolean {
+export function printFailures(out: ListOutput, cluster: Cluster, view: StatusView, spacer: boolean): boolean {
   const failures = shownFailures(cluster, view);
   if (failures.length === 0) return false;
   if (spacer) out.spacer();

@@ -6,7 +6,7 @@ import { ocfName } from '../../scheduler/model/results.js';
 import { leadingInt, scanMinInt } from '../failures.js';
 import { type ResourceHistory, displayTask, nodeHistories } from '../history.js';
 import { Section, Show, type StatusView } from '../options.js';
-import type { TextOutput } from '../text-output.js';
+import type { ListOutput } from '../text-output.js';
 import { nodeDisplayName } from './nodes.js';
 
 /** "id: migration-threshold=N fail-count=N last-failure='DATE'" (resource_history_string). */
@@ -38,7 +38,7 @@ export function operationLine(op: XmlElement, timing: boolean): string {
 }
 
 /** The node summary section; true if printed. */
-export function printNodeHistory(out: TextOutput, cluster: Cluster, view: StatusView, spacer: boolean): boolean {
+export function printNodeHistory(out: ListOutput, cluster: Cluster, view: StatusView, spacer: boolean): boolean {
   const operations = (view.sections & Section.Operations) !== 0;
   const timing = (view.show & Show.Timing) !== 0;
   let printed = false;
@@ -49,7 +49,7 @@ export function printNodeHistory(out: TextOutput, cluster: Cluster, view: Status
       printed = true;
     }
     if (resources.length === 0) continue;
-    out.beginList(`Node: ${nodeDisplayName(node, (view.show & Show.NodeId) !== 0)}`);
+    out.nodeHeader(nodeDisplayName(node, (view.show & Show.NodeId) !== 0));
     for (const h of resources) {
       if (!operations) {
         out.item(historyLine(h, h.id, false));

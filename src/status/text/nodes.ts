@@ -5,7 +5,7 @@ import type { Node } from '../../scheduler/model/node.js';
 import { currentNode } from '../../scheduler/model/resource.js';
 import { parseScore } from '../../scheduler/util/score.js';
 import { Show, type StatusView, inList } from '../options.js';
-import type { TextOutput } from '../text-output.js';
+import type { ListOutput } from '../text-output.js';
 import { filterResources, printBrief, printResource } from './resources.js';
 
 /** "name", with "@host" for guests and " (id)" when asked for details. */
@@ -56,7 +56,7 @@ export function nodeTextStatus(node: Node): string {
   return 'OFFLINE';
 }
 
-function printNode(out: TextOutput, cluster: Cluster, node: Node, view: StatusView, showIn: number): void {
+function printNode(out: ListOutput, cluster: Cluster, node: Node, view: StatusView, showIn: number): void {
   let show = showIn;
   const name = nodeDisplayName(node, (show & Show.NodeId) !== 0);
   const kind = node.isGuest ? 'GuestNode' : node.isRemoteOnly ? 'RemoteNode' : 'Node';
@@ -98,7 +98,7 @@ export function featureSet(node: Node): string | undefined {
 }
 
 /** The node list section; true if printed. */
-export function printNodeList(out: TextOutput, cluster: Cluster, view: StatusView, spacer: boolean): boolean {
+export function printNodeList(out: ListOutput, cluster: Cluster, view: StatusView, spacer: boolean): boolean {
   const show = view.show;
   const online: string[] = [];
   const onlineRemote: string[] = [];

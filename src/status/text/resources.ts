@@ -11,7 +11,7 @@ import { Role, parseRole, roleName } from '../../scheduler/model/role.js';
 import { glibSort } from '../../scheduler/util/glib.js';
 import { compareBytes, compareNumericIgnoreCase, isTrue, plural } from '../../scheduler/util/text.js';
 import { Show, type StatusView, inList } from '../options.js';
-import type { TextOutput } from '../text-output.js';
+import type { ListOutput } from '../text-output.js';
 import { cloneData } from '../../scheduler/variants/clone/status.js';
 import { printClone } from './clone.js';
 import { printBundle } from './bundle.js';
@@ -157,19 +157,19 @@ export function isFiltered(rsc: Resource, only: string[], checkParent: boolean):
   return true;
 }
 
-function printPrimitive(out: TextOutput, rsc: Resource, view: StatusView, show: number): boolean {
+function printPrimitive(out: ListOutput, rsc: Resource, view: StatusView, show: number): boolean {
   if (isFiltered(rsc, view.onlyRscs, true)) return false;
   return printPrimitiveAs(out, rsc, rsc.printableId, currentNode(rsc) ?? rsc.pendingNode, show);
 }
 
 /** pe__common_output_text: a primitive's line under a given name; internal resources only when asked for. */
-export function printPrimitiveAs(out: TextOutput, rsc: Resource, name: string, node: Node | null, show: number): boolean {
+export function printPrimitiveAs(out: ListOutput, rsc: Resource, name: string, node: Node | null, show: number): boolean {
   if (isTrue(rsc.meta.get('internal_rsc')) && !(show & Show.ImplicitRscs)) return false;
-  out.item(primitiveDescription(rsc, name, node, show, rsc.meta.get('target-role'), true));
+  out.resourceItem(rsc, primitiveDescription(rsc, name, node, show, rsc.meta.get('target-role'), true));
   return true;
 }
 
-function groupHeader(out: TextOutput, rsc: Resource, inactive: number, showInactive: boolean): void {
+function groupHeader(out: ListOutput, rsc: Resource, inactive: number, showInactive: boolean): void {
   const attrs: string[] = [];
   if (inactive > 0 && !showInactive) attrs.push(`${inactive} member${plural(inactive)} inactive`);
   if (!rsc.is(RscFlag.Managed)) attrs.push('unmanaged');
@@ -188,7 +188,7 @@ export function skipChild(child: Resource, parentPasses: boolean, only: string[]
   return true;
 }
 
-function printGroup(out: TextOutput, rsc: Resource, view: StatusView, show: number): boolean {
+function printGroup(out: ListOutput, rsc: Resource, view: StatusView, show: number): boolean {
   const only = view.onlyRscs;
   const parentPasses = inList(rsc.printableId, only) || (rsc.id.includes(':') && inList(rsc.id, only));
   const active = rsc.fns.active(rsc, true);
@@ -233,7 +233,7 @@ export function agentName(rsc: Resource): string {
  * node (and, with inactive resources shown, out of how many); true if any
  * line was printed.
  */
-export function printBrief(out: TextOutput, rscs: Resource[], show: number): boolean {
+export function printBrief(out: ListOutput, rscs: Resource[], show: number): boolean {
   const totals = new Map<string, number>();
   const active = new Map<string, Map<string, number>>();
   for (const rsc of rscs) {
@@ -270,7 +270,7 @@ export function printBrief(out: TextOutput, rscs: Resource[], show: number): boo
 }
 
 /** Prints one resource of any supported kind; false if nothing was printed. */
-export function printResource(out: TextOutput, rsc: Resource, view: StatusView, show: number): boolean {
+export function printResource(out: ListOutput, rsc: Resource, view: StatusView, show: number): boolean {
   switch (rsc.variant) {
     case 'primitive':
       return printPrimitive(out, rsc, view, show);
@@ -285,7 +285,7 @@ export function printResource(out: TextOutput, rsc: Resource, view: StatusView, 
   }
 }
 
-function resourceHeader(out: TextOutput, show: number): void {
+function resourceHeader(out: ListOutput, show: number): void {
   if (show & Show.RscsByNode) out.beginList('Inactive Resources');
   else if (show & Show.InactiveRscs) out.beginList('Full List of Resources');
   else out.beginList('Active Resources');
@@ -298,7 +298,7 @@ function runningOnAny(rsc: Resource, nodes: string[]): boolean {
 
 /** The resource list section ("Full List of Resources"); true if printed. */
 export function printResourceList(
-  out: TextOutput,
+  out: ListOutput,
   cluster: Cluster,
   view: StatusView,
   printSummary: boolean,

@@ -3,7 +3,7 @@ import type { Cluster } from '../../scheduler/model/cluster.js';
 import { plural } from '../../scheduler/util/text.js';
 import { Section, Show, type StatusView } from '../options.js';
 import { clusterStack, dcInfo, lastChange, mixedVersions, noQuorumPolicyText } from '../summary.js';
-import type { TextOutput } from '../text-output.js';
+import type { ListOutput } from '../text-output.js';
 
 /** Where and when the display was made (the "Last updated" line). */
 export interface Moment {
@@ -34,7 +34,7 @@ export function optionsLines(cluster: Cluster): string[] {
 }
 
 /** The summary and the maintenance banner; true if anything was printed. */
-export function printClusterSummary(out: TextOutput, cluster: Cluster, view: StatusView, moment: Moment): boolean {
+export function printClusterSummary(out: ListOutput, cluster: Cluster, view: StatusView, moment: Moment): boolean {
   const sections = view.sections;
   let open = false;
   const header = () => {
@@ -73,7 +73,7 @@ export function printClusterSummary(out: TextOutput, cluster: Cluster, view: Sta
 }
 
 /** The maintenance-mode banner; true if printed. */
-export function printMaintenanceMode(out: TextOutput, cluster: Cluster): boolean {
+export function printMaintenanceMode(out: ListOutput, cluster: Cluster): boolean {
   if (cluster.maintenanceMode) {
     out.raw('\n              *** Resource management is DISABLED ***\n');
     out.raw('  The cluster will not attempt to start, stop or recover services\n');
