@@ -74,6 +74,7 @@ async function metadataOf(catalog: AgentCatalog, standard: string, provider: str
         OCF_ROOT: catalog.dirs.ocfRoot,
         OCF_RA_VERSION_MAJOR: '1',
         OCF_RA_VERSION_MINOR: '1',
+        OCF_RESOURCE_INSTANCE: type,
         OCF_RESOURCE_TYPE: type,
         OCF_RESOURCE_PROVIDER: provider!,
         OCF_EXIT_REASON_PREFIX: 'ocf-exit-reason:',
