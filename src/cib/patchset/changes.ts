@@ -17,6 +17,7 @@
  */
 import { elementXPath } from '../xpath/element-path.js';
 import type { XmlCData, XmlComment, XmlElement, XmlNode } from '../xml/node.js';
+import { firstMatch } from './match.js';
 
 export const enum Flag {
   Dirty = 1,
@@ -114,12 +115,12 @@ export class Changes {
     this.diffAttributes(oldEl, newEl);
 
     for (const oldChild of oldEl.children) {
-      const newChild = this.match(newEl, oldChild, true);
+      const newChild = this.match(newEl, oldChild);
       if (!newChild) this.markChildDeleted(oldChild, newEl);
       else if (oldChild.kind === 'element' && newChild.kind === 'element') this.markChanges(oldChild, newChild);
     }
     for (const newChild of [...newEl.children]) {
-      const oldChild = this.match(oldEl, newChild, true);
+      const oldChild = this.match(oldEl, newChild);
       if (!oldChild) {
         this.set(newChild, Flag.Skip);
         this.markCreated(newChild);
@@ -135,29 +136,20 @@ export class Changes {
     }
   }
 
-  /** The child of `parent` that corresponds to `needle` (pcmk__xml_match). */
-  match(parent: XmlElement, needle: XmlNode, exact: boolean): XmlNode | null {
-    if (needle.kind !== 'element') return this.matchText(parent, needle, exact);
-    const id = needle.attrs['id'];
-    for (const c of parent.children) {
-      if (c.kind === 'element' && c.name === needle.name && (id === undefined || c.attrs['id'] === id)) return c;
-    }
-    return null;
+  /** The child of `parent` that corresponds to `needle`; a comment also at the same position. */
+  match(parent: XmlElement, needle: XmlNode): XmlNode | null {
+    return needle.kind === 'element' ? firstMatch(parent, needle) : this.matchAtPosition(parent, needle);
   }
 
-  /** Comments (and CDATA) match by content, case-insensitively; exactly, also by position. */
-  private matchText(parent: XmlElement, needle: XmlComment | XmlCData, exact: boolean): XmlNode | null {
+  private matchAtPosition(parent: XmlElement, needle: XmlComment | XmlCData): XmlNode | null {
     const wanted = this.position(needle, Flag.Skip);
     const text = needle.text.toLowerCase();
     for (const c of parent.children) {
-      if (exact) {
-        const offset = this.position(c, Flag.Skip);
-        if (offset < wanted) continue;
-        if (offset > wanted) return null;
-        if (this.has(c, Flag.Skip)) continue;
-      }
-      if (c.kind === needle.kind && c.text.toLowerCase() === text) return c;
-      if (exact) return null;
+      const offset = this.position(c, Flag.Skip);
+      if (offset < wanted) continue;
+      if (offset > wanted) return null;
+      if (this.has(c, Flag.Skip)) continue;
+      return c.kind === needle.kind && c.text.toLowerCase() === text ? c : null;
     }
     return null;
   }
