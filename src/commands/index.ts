@@ -13,6 +13,7 @@ export const COMMANDS: Record<string, Loader> = {
   crm_diff: async () => (await import('./crm-diff.js')).default,
   crm_node: async () => (await import('./crm_node.js')).default,
   crm_shadow: async () => (await import('./crm_shadow.js')).default,
+  demo: async () => (await import('./demo.js')).default,
   'install-links': async () => (await import('./install-links.js')).default,
   completion: async () => (await import('./completion.js')).default,
   'cluster setup': async () => (await import('./cluster-setup.js')).default,
@@ -22,7 +23,7 @@ export const COMMANDS: Record<string, Loader> = {
 };
 
 /** Commands that are pacer's own, not Pacemaker tool names. */
-export const PACER_ONLY = new Set(['install-links', 'completion', 'corosync-keygen']);
+export const PACER_ONLY = new Set(['install-links', 'completion', 'corosync-keygen', 'demo']);
 
 /** Tool names: the commands a link may be named after. */
 export function toolNames(): string[] {
