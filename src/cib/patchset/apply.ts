@@ -247,8 +247,7 @@ function applyV2(xml: XmlElement, patchset: XmlElement): void {
       if (match.kind !== 'element') continue;
       const source = change.children[0];
       if (!source) continue;
-      const before = match.children.find((c) => indexOf(c) === position);
-      match.insertChild(cloneNode(source), before ? indexOf(before) : match.children.length);
+      match.insertChild(cloneNode(source), position >= 0 && position < match.children.length ? position : match.children.length);
       continue;
     }
     const parent = match.parent;
@@ -256,7 +255,7 @@ function applyV2(xml: XmlElement, patchset: XmlElement): void {
     const now = indexOf(match);
     if (position !== now) {
       const p = position > now ? position + 1 : position;
-      const before = parent.children.find((c) => indexOf(c) === p);
+      const before = p >= 0 ? parent.children[p] : undefined;
       parent.children.splice(now, 1);
       const at = before ? parent.children.indexOf(before) : parent.children.length;
       parent.children.splice(at, 0, match);

@@ -11,7 +11,7 @@
 import { cloneNode, XmlElement, type XmlNode } from '../xml/node.js';
 import { DIGEST_FILTERED_ATTRIBUTES } from '../digest.js';
 import { Flag, type Changes } from './changes.js';
-import { firstMatch } from './match.js';
+import { ChildMatcher } from './siblings.js';
 import { CRM_FEATURE_SET, VERSION_FIELDS } from './version.js';
 
 export const DIFF_MARKER = '__crm_diff_marker__';
@@ -22,8 +22,9 @@ export function createV1(source: XmlElement, changes: Changes, configChanged: bo
   const removed = diff.add('diff-removed');
   const added = diff.add('diff-added');
   const isDeleted = (el: XmlElement, name: string) => (changes.attrFlag(el, name) & Flag.Deleted) !== 0;
-  subtract(removed, source, target, false, 'removed:top', isDeleted);
-  subtract(added, target, source, true, 'added:top', () => false);
+  const matcher = new ChildMatcher();
+  subtract(removed, source, target, false, 'removed:top', isDeleted, matcher);
+  subtract(added, target, source, true, 'added:top', () => false, matcher);
   if (removed.children.length === 0 && added.children.length === 0) return null;
   repair(diff, source, target, configChanged);
   diff.setAttr('format', '1');
@@ -46,6 +47,7 @@ function subtract(
   full: boolean,
   marker: string,
   rightDeleted: (el: XmlElement, name: string) => boolean,
+  matcher: ChildMatcher,
   outcome: Outcome = { changed: false },
 ): void {
   if (left.kind !== 'element') {
@@ -68,7 +70,7 @@ function subtract(
   const diff = parent.add(left.name);
   for (const child of left.children) {
     const childOutcome = { changed: false };
-    subtract(diff, child, firstMatch(right, child), full, marker, rightDeleted, childOutcome);
+    subtract(diff, child, matcher.match(right, child), full, marker, rightDeleted, matcher, childOutcome);
     if (childOutcome.changed) outcome.changed = true;
   }
   const id = left.attrs['id'];
