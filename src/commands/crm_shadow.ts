@@ -129,7 +129,7 @@ export default class CrmShadow extends PacerCommand {
         this.ctx.out(serialize(parseXml(readCibText(absolute))));
         return ExitCode.OK;
       case 'edit':
-        return this.edit(absolute);
+        return this.edit(path, absolute);
       case 'diff':
         return this.diff(absolute, real!);
       case 'commit':
@@ -229,20 +229,24 @@ export default class CrmShadow extends PacerCommand {
     }
   }
 
-  private async edit(absolute: string): Promise<number> {
+  private async edit(path: string, absolute: string): Promise<number> {
     const editor = this.ctx.env['EDITOR'];
     if (!editor) throw new ToolError(ExitCode.NOT_CONFIGURED, 'No value for EDITOR defined', true);
-    return this.interactive(editor, [absolute], {});
+    return this.interactive(editor, [absolute], {}, `Could not invoke EDITOR (${editor} ${path})`);
   }
 
   /** Runs a program on this terminal and passes on its exit status. */
-  private async interactive(program: string, args: string[], env: Record<string, string>): Promise<number> {
+  private async interactive(program: string, args: string[], env: Record<string, string>, failure = `Could not run ${program}`): Promise<number> {
     const { execa } = await import('execa');
-    try {
-      const r = await execa(program, args, { stdio: 'inherit', env: { ...this.ctx.env, ...env }, extendEnv: false, reject: false, cwd: this.ctx.cwd });
-      return r.exitCode ?? ExitCode.ERROR;
-    } catch (e) {
-      throw new ToolError(ExitCode.OSFILE, `Could not run ${program}: ${(e as Error).message}`, true);
-    }
+    const r = await execa(program, args, { stdio: 'inherit', env: { ...this.ctx.env, ...env }, extendEnv: false, reject: false, cwd: this.ctx.cwd });
+    if (r.exitCode === undefined) throw new ToolError(ExitCode.OSFILE, `${failure}: ${errnoText(r.cause)}`, true);
+    return r.exitCode;
   }
+}
+
+/** The C library's words for the errors that starting a program commonly meets. */
+function errnoText(cause: unknown): string {
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  const words: Record<string, string> = { ENOENT: 'No such file or directory', EACCES: 'Permission denied', ENOEXEC: 'Exec format error' };
+  return (code && words[code]) ?? (cause instanceof Error ? cause.message : String(cause));
 }

@@ -24,7 +24,7 @@ const SCENARIOS: Record<string, Step[]> = {
   'commands need a name': [[{}, '-b']],
   'the last command given counts': [[{}, '-b', '-c', 's1', '-w']],
   'a named shadow other than the active one needs --force': [[{}, '-b', '-c', 's1'], [active, '-b', '-e', 's2'], [active, '-b', '-e', 's2', '--force']],
-  'editing needs EDITOR': [[{}, '-b', '-c', 's1'], [active, '-E']],
+  'editing needs EDITOR': [[{}, '-b', '-c', 's1'], [active, '-E'], [{ ...active, EDITOR: '/nonexistent' }, '-E'], [{ ...active, EDITOR: 'true' }, '-E']],
   'a missing real CIB': [[{ CIB_file: 'none.xml' }, '-b', '-c', 's1']],
   'diff without changes': [[{}, '-b', '-c', 's1'], [active, '-d']],
   'diff after changes': [
