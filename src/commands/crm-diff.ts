@@ -14,7 +14,7 @@ type Source = { kind: 'file'; value: string } | { kind: 'string'; value: string 
 export default class CrmDiff extends PacerCommand {
   static override id = 'crm_diff';
   static override summary =
-    'Compare two Pacemaker configurations (in XML format) to produce a custom diff-like output, or apply such an output as a patch';
+    'crm_diff - print the differences between two CIBs (or other XML documents) as a patchset, or apply a patchset to a CIB';
   static override synopsis = '[OPTION?]';
   static override flags = {
     original: opt('o', 'FILE', 'Read the original XML from this file ("-" for standard input)', { group: 'Original XML' }),
