@@ -11,6 +11,7 @@ type Loader = () => Promise<PacerCommandClass>;
 export const COMMANDS: Record<string, Loader> = {
   cibadmin: async () => (await import('./cibadmin.js')).default,
   crm_node: async () => (await import('./crm_node.js')).default,
+  crm_simulate: async () => (await import('./crm_simulate.js')).default,
   'install-links': async () => (await import('./install-links.js')).default,
   completion: async () => (await import('./completion.js')).default,
   'cluster setup': async () => (await import('./cluster-setup.js')).default,
