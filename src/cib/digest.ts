@@ -47,11 +47,19 @@ export function operationDigest(params: XmlElement): string {
 }
 
 /**
- * The digest of a CIB for its feature set (`cibadmin --md5-sum-versioned`,
- * patchsets): v1 before 3.0.5, else v2 without the bookkeeping attributes.
- * The feature set defaults to the CIB's own crm_feature_set.
+ * The digest of a CIB for its own feature set (`cibadmin --md5-sum-versioned`):
+ * see digestForFeatureSet().
  */
-export function versionedDigest(xml: XmlElement, featureSet: string | undefined = xml.attrs['crm_feature_set']): string {
+export function versionedDigest(xml: XmlElement): string {
+  return digestForFeatureSet(xml, xml.attrs['crm_feature_set']);
+}
+
+/**
+ * The digest for a feature set: v1 when it is older than 3.0.5 or unknown,
+ * else v2 without the bookkeeping attributes. Patchsets use the original
+ * CIB's feature set for the digest of the new one.
+ */
+export function digestForFeatureSet(xml: XmlElement, featureSet: string | undefined): string {
   if (featureSet === undefined || compareVersion('3.0.5', featureSet) > 0) return onDiskDigest(xml);
   return md5Hex(serialize(withoutFiltered(xml), { pretty: false }));
 }
