@@ -4,7 +4,8 @@ import { PacerCommand } from '../cli/command.js';
 import { ExitCode, ToolError } from '../cli/exit-codes.js';
 import { opt, optMany, sw } from '../cli/flags.js';
 import { outputFlags, outputFormat } from '../cli/output.js';
-import { readCibFile, readCibText } from '../cib/store/read.js';
+import { connectCib } from '../cib/client.js';
+import { readCibText } from '../cib/store/read.js';
 import type { XmlElement } from '../cib/xml/node.js';
 import { parseXml } from '../cib/xml/parse.js';
 import { serialize } from '../cib/xml/serialize.js';
@@ -76,20 +77,22 @@ export default class CrmSimulate extends PacerCommand {
     if (flags['xml-file'] !== undefined && flags['xml-file'] !== '-') {
       inputPath = resolve(ctx.cwd, flags['xml-file']);
       try {
-        cib = readCibFile(inputPath);
+        cib = parseXml(readCibText(inputPath));
       } catch (e) {
         throw new ToolError(ExitCode.NOINPUT, `Could not read ${flags['xml-file']}: ${(e as Error).message}`);
       }
     } else if (flags['live-check']) {
       sanitized = false;
-      const file = ctx.env['CIB_file'];
-      if (!file) throw new ToolError(ExitCode.DISCONNECT, 'CIB query failed: Transport endpoint is not connected');
-      inputPath = resolve(ctx.cwd, file);
-      cib = readCibFile(inputPath);
+      let conn;
+      try {
+        conn = await connectCib(ctx);
+      } catch {
+        throw new ToolError(ExitCode.DISCONNECT, 'CIB query failed: Transport endpoint is not connected', true);
+      }
+      cib = conn.current().clone();
     } else {
       cib = parseXml(ctx.stdin());
     }
-    void readCibText;
 
     if (cib.attrs['validate-with'] === 'none') {
       ctx.err('Schema validation of configuration is disabled (enabling is encouraged and prevents common misconfigurations)\n');
