@@ -78,7 +78,7 @@ function plainFile(fs: StoreFs, path: string, validate?: Validator): Backend {
   return {
     watched: path,
     load: () => ({ ...loadCibFile(path, { fs, validate }), warnings: [] }),
-    save: (cib) => saveCibFile(path, cib, { fs }),
+    save: (cib) => saveCibFile(writableTarget(fs, path), cib, { fs }),
   };
 }
 

@@ -9,10 +9,12 @@
  * addition counts as a status change even inside the configuration. Whole
  * replacements (--replace, --erase, --upgrade, --patch) are judged by
  * comparing the trees. pacer reproduces these rules so that the version
- * triple moves exactly as it does under Pacemaker.
+ * triple moves exactly as it does under Pacemaker. Comparisons use the
+ * patchset module's change calculation, Pacemaker's own.
  */
 import { inConfiguration } from './sections.js';
-import { XmlElement, cloneNode, type XmlComment, type XmlNode } from './xml/node.js';
+import { calculateChanges } from './patchset/changes.js';
+import { XmlElement, cloneNode, type XmlNode } from './xml/node.js';
 
 export class ChangeTracker {
   /** Anything changed at all. */
@@ -69,32 +71,18 @@ export class ChangeTracker {
     const at = parent.children.indexOf(old);
     old.remove();
     parent.insertChild(next, at);
-    if (!sameTree(old, next)) this.markModified(next);
+    if (calculateChanges(old, next.clone(), false).dirty) this.markModified(next);
   }
 
   /** Judges a whole new CIB against the old one. */
   compareWhole(before: XmlElement, after: XmlElement): void {
-    if (sameTree(before, after)) return;
+    const changes = calculateChanges(before, after.clone(), false);
+    if (!changes.dirty) return;
     this.changed = true;
-    const a = before.findChild('configuration');
-    const b = after.findChild('configuration');
-    if (!a || !b || !sameTree(a, b)) this.configChanged = true;
+    if (changes.isConfigChange()) this.configChanged = true;
   }
 
   get kind(): 'none' | 'status' | 'configuration' {
     return this.configChanged ? 'configuration' : this.changed ? 'status' : 'none';
   }
-}
-
-/** Same names, same attribute values (in any order), same children in the same order. */
-export function sameTree(a: XmlNode, b: XmlNode): boolean {
-  if (a.kind !== 'element' || b.kind !== 'element') {
-    return a.kind === b.kind && (a as XmlComment).text === (b as XmlComment).text;
-  }
-  if (a.name !== b.name || a.children.length !== b.children.length) return false;
-  const ka = Object.keys(a.attrs);
-  if (ka.length !== Object.keys(b.attrs).length) return false;
-  for (const k of ka) if (a.attrs[k] !== b.attrs[k]) return false;
-  for (let i = 0; i < a.children.length; i++) if (!sameTree(a.children[i]!, b.children[i]!)) return false;
-  return true;
 }

@@ -3,7 +3,7 @@
  * parser, help and version handled the way Pacemaker's tools do, failures
  * turned into Pacemaker's exit codes.
  */
-import { Command, type Config } from '@oclif/core';
+import { Command, type Config, type Interfaces } from '@oclif/core';
 import { GETOPT_STYLE, GLIB_STYLE, normalizeArgv, type Normalized } from './argv.js';
 import type { ToolContext } from './context.js';
 import { ExitCode, ToolError, UsageError } from './exit-codes.js';
@@ -43,6 +43,19 @@ export abstract class PacerCommand extends Command {
 
   /** The tool's work; returns the exit code. */
   abstract exec(): Promise<number | void>;
+
+  /**
+   * oclif reads a command's settings by spreading the class, which copies
+   * its own static fields only: pass on `strict`, which tools inherit from
+   * here, so that positional arguments reach them.
+   */
+  protected override parse<F extends Record<string, any>, B extends Record<string, any>, A extends Record<string, any>>(
+    options?: Interfaces.Input<F, B, A>,
+    argv?: string[],
+  ): Promise<Interfaces.ParserOutput<F, B, A>> {
+    const strict = ((options ?? this.constructor) as { strict?: boolean }).strict;
+    return super.parse<F, B, A>(options && { ...options, strict }, argv);
+  }
 
   override async run(): Promise<number> {
     return (await this.exec()) ?? ExitCode.OK;

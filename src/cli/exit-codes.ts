@@ -127,3 +127,7 @@ export class UsageError extends ToolError {
     this.name = 'UsageError';
   }
 }
+
+/** What Pacemaker's tools say when a dangerous command lacks --force. */
+export const DANGEROUS_COMMAND =
+  'The supplied command is considered dangerous.  To prevent accidental destruction of the cluster, the --force flag is required in order to proceed.';

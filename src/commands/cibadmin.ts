@@ -10,7 +10,7 @@ import { XmlElement } from '../cib/xml/node.js';
 import { parseXml, XmlParseError } from '../cib/xml/parse.js';
 import { serialize } from '../cib/xml/serialize.js';
 import { PacerCommand } from '../cli/command.js';
-import { ExitCode, ToolError, UsageError } from '../cli/exit-codes.js';
+import { DANGEROUS_COMMAND, ExitCode, ToolError, UsageError } from '../cli/exit-codes.js';
 import { opt, sw } from '../cli/flags.js';
 
 const COMMANDS = {
@@ -32,8 +32,6 @@ type Command = (typeof COMMANDS)[keyof typeof COMMANDS];
 /** Commands that need --force. */
 const DANGEROUS = new Set(['erase', 'upgrade', 'delete-all', 'no-bcast']);
 
-const DANGER_MESSAGE =
-  'The supplied command is considered dangerous.  To prevent accidental destruction of the cluster, the --force flag is required in order to proceed.';
 
 export default class Cibadmin extends PacerCommand {
   static override id = 'cibadmin';
@@ -140,7 +138,7 @@ export default class Cibadmin extends PacerCommand {
     }
     const command = this.lastOf(Object.keys(COMMANDS)) as keyof typeof COMMANDS | undefined;
     if (!command) throw new UsageError('');
-    if (this.order.some((o) => DANGEROUS.has(o)) && !flags.force) throw new ToolError(ExitCode.UNSAFE, DANGER_MESSAGE, true);
+    if (this.order.some((o) => DANGEROUS.has(o)) && !flags.force) throw new ToolError(ExitCode.UNSAFE, DANGEROUS_COMMAND, true);
     if (flags['show-access'] !== undefined) {
       throw new ToolError(ExitCode.UNIMPLEMENT_FEATURE, 'Showing access rights (--show-access) is not implemented yet');
     }
@@ -149,12 +147,14 @@ export default class Cibadmin extends PacerCommand {
     const action: Command = COMMANDS[command];
     if (action === 'md5-sum' || action === 'md5-sum-versioned') return this.digest(action, input);
 
-    const selector = this.lastOf(['scope', 'xpath']);
+    // Pacemaker keeps the last value of --scope and --xpath, and takes it as an XPath once --xpath was given
+    const target = this.lastOf(['scope', 'xpath']) === 'xpath' ? flags.xpath : flags.scope;
+    const byXPath = flags.xpath !== undefined;
     const request: CibRequest = {
       op: action as CibOperation,
       input: input ?? undefined,
-      scope: selector === 'scope' ? flags.scope : undefined,
-      xpath: selector === 'xpath' ? flags.xpath : undefined,
+      scope: byXPath ? undefined : target,
+      xpath: byXPath ? target : undefined,
       allowCreate: flags['allow-create'],
       noChildren: flags['no-children'],
       nodePath: flags['node-path'],

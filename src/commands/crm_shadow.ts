@@ -3,12 +3,14 @@ import { resolve } from 'node:path';
 import { connectCib, storeCib, type CibConnection } from '../cib/client.js';
 import { createEmptyCib } from '../cib/empty.js';
 import { CibError } from '../cib/errors.js';
+import { createPatchset, IncomparableError } from '../cib/patchset/index.js';
+import { showPatchset } from '../cib/show-patchset.js';
 import { shadowDir, shadowFile } from '../cib/store/shadow.js';
 import { parseXml } from '../cib/xml/parse.js';
 import { serialize } from '../cib/xml/serialize.js';
 import { readCibText } from '../cib/store/read.js';
 import { PacerCommand } from '../cli/command.js';
-import { ExitCode, ToolError, UsageError } from '../cli/exit-codes.js';
+import { DANGEROUS_COMMAND, ExitCode, ToolError, UsageError } from '../cli/exit-codes.js';
 import { opt, sw } from '../cli/flags.js';
 
 /** Commands and the long option that selects each; the last one given counts. */
@@ -18,8 +20,6 @@ type Command = (typeof COMMANDS)[number];
 /** Commands that work on the active shadow (CIB_shadow) rather than a named one. */
 const ON_ACTIVE = new Set<Command>(['display', 'edit', 'diff', 'file']);
 
-const DANGER_MESSAGE =
-  'The supplied command is considered dangerous.  To prevent accidental destruction of the cluster, the --force flag is required in order to proceed.';
 
 /** New shadow files are readable by the owner's group only (Pacemaker's umask). */
 const SHADOW_MODE = 0o640;
@@ -86,7 +86,7 @@ export default class CrmShadow extends PacerCommand {
       this.ctx.err(`The supplied shadow instance (${name}) is not the same as the active one (${active}).\n`);
       throw new UsageError('  To prevent accidental destruction of the shadow file, the --force flag is required in order to proceed.', true);
     }
-    if ((command === 'commit' || command === 'delete') && !flags.force) throw new UsageError(DANGER_MESSAGE, true);
+    if ((command === 'commit' || command === 'delete') && !flags.force) throw new UsageError(DANGEROUS_COMMAND, true);
 
     const { dir, warning } = shadowDir(this.ctx.env);
     if (warning) this.ctx.err(`${warning}\n`);
@@ -129,9 +129,9 @@ export default class CrmShadow extends PacerCommand {
         this.ctx.out(serialize(parseXml(readCibText(absolute))));
         return ExitCode.OK;
       case 'edit':
-        return this.edit(absolute);
+        return this.edit(path, absolute);
       case 'diff':
-        throw new ToolError(ExitCode.UNIMPLEMENT_FEATURE, 'crm_shadow --diff is not implemented yet');
+        return this.diff(absolute, real!);
       case 'commit':
         return this.commit(name, absolute, real!, flags.all);
     }
@@ -154,6 +154,21 @@ export default class CrmShadow extends PacerCommand {
       if (e instanceof CibError) throw new ToolError(e.code, `Could not connect to CIB: ${e.reason}`, true);
       throw e;
     }
+  }
+
+  /** The changes the shadow makes to the real CIB; exits 1 when there are some, as diff does. */
+  private diff(absolute: string, real: CibConnection): number {
+    let patch;
+    try {
+      patch = createPatchset(real.current(), parseXml(readCibText(absolute)));
+    } catch (e) {
+      if (e instanceof IncomparableError) throw new ToolError(ExitCode.DATAERR, `Could not compare with the shadow: ${e.message}`, true);
+      throw e;
+    }
+    if (!patch) return ExitCode.OK;
+    patch.removeAttr('digest'); // Pacemaker's comparison here computes none
+    for (const line of showPatchset(patch)) this.ctx.out(`${line}\n`);
+    return ExitCode.ERROR;
   }
 
   private remove(name: string, absolute: string): number {
@@ -214,20 +229,24 @@ export default class CrmShadow extends PacerCommand {
     }
   }
 
-  private async edit(absolute: string): Promise<number> {
+  private async edit(path: string, absolute: string): Promise<number> {
     const editor = this.ctx.env['EDITOR'];
     if (!editor) throw new ToolError(ExitCode.NOT_CONFIGURED, 'No value for EDITOR defined', true);
-    return this.interactive(editor, [absolute], {});
+    return this.interactive(editor, [absolute], {}, `Could not invoke EDITOR (${editor} ${path})`);
   }
 
   /** Runs a program on this terminal and passes on its exit status. */
-  private async interactive(program: string, args: string[], env: Record<string, string>): Promise<number> {
+  private async interactive(program: string, args: string[], env: Record<string, string>, failure = `Could not run ${program}`): Promise<number> {
     const { execa } = await import('execa');
-    try {
-      const r = await execa(program, args, { stdio: 'inherit', env: { ...this.ctx.env, ...env }, extendEnv: false, reject: false, cwd: this.ctx.cwd });
-      return r.exitCode ?? ExitCode.ERROR;
-    } catch (e) {
-      throw new ToolError(ExitCode.OSFILE, `Could not run ${program}: ${(e as Error).message}`, true);
-    }
+    const r = await execa(program, args, { stdio: 'inherit', env: { ...this.ctx.env, ...env }, extendEnv: false, reject: false, cwd: this.ctx.cwd });
+    if (r.exitCode === undefined) throw new ToolError(ExitCode.OSFILE, `${failure}: ${errnoText(r.cause)}`, true);
+    return r.exitCode;
   }
+}
+
+/** The C library's words for the errors that starting a program commonly meets. */
+function errnoText(cause: unknown): string {
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  const words: Record<string, string> = { ENOENT: 'No such file or directory', EACCES: 'Permission denied', ENOEXEC: 'Exec format error' };
+  return (code && words[code]) ?? (cause instanceof Error ? cause.message : String(cause));
 }

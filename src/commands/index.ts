@@ -14,16 +14,18 @@ export const COMMANDS: Record<string, Loader> = {
   crm_node: async () => (await import('./crm_node.js')).default,
   crm_shadow: async () => (await import('./crm_shadow.js')).default,
   crm_simulate: async () => (await import('./crm_simulate.js')).default,
+  demo: async () => (await import('./demo.js')).default,
   'install-links': async () => (await import('./install-links.js')).default,
   completion: async () => (await import('./completion.js')).default,
   'cluster setup': async () => (await import('./cluster-setup.js')).default,
   'corosync-keygen': async () => (await import('./corosync-keygen.js')).default,
+  daemon: async () => (await import('./daemon.js')).default,
   'membership status': async () => (await import('./membership-status.js')).default,
   'quorum status': async () => (await import('./quorum-status.js')).default,
 };
 
 /** Commands that are pacer's own, not Pacemaker tool names. */
-export const PACER_ONLY = new Set(['install-links', 'completion', 'corosync-keygen']);
+export const PACER_ONLY = new Set(['install-links', 'completion', 'corosync-keygen', 'daemon', 'demo']);
 
 /** Tool names: the commands a link may be named after. */
 export function toolNames(): string[] {

@@ -41,14 +41,25 @@ export class CrashFs implements StoreFs {
     for (const f of folders) this.dirs.set(f, { entries: new Map(), durable: new Map() });
   }
 
-  crashAt(step: number): void {
+  private failure: NodeJS.ErrnoException | null = null;
+
+  /** Step `step` throws: a crash, or with `code`, that error (the disk is full...), once. */
+  crashAt(step: number, code?: string): void {
     this.failAt = step;
     this.steps = 0;
+    this.failure = code ? errno(code, 'injected') : null;
   }
 
   private step(): void {
     this.steps++;
-    if (this.steps >= this.failAt) throw new Crashed(this.steps);
+    if (this.steps < this.failAt) return;
+    if (this.failure) {
+      const e = this.failure;
+      this.failure = null;
+      this.failAt = Infinity;
+      throw e;
+    }
+    throw new Crashed(this.steps);
   }
 
   /** Power loss: only durable state remains. */

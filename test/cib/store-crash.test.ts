@@ -119,3 +119,22 @@ test('an update after a crash starts from the surviving version and keeps it as 
   t.true(backups.length >= 1);
   t.true(backups.some((b) => fs.readFile(`/d/${b}`).toString('utf8') === serialize(survivor.cib)));
 });
+
+test('a write that fails (disk full) at any step is reported, leaves a whole file and no temporary file', async (t) => {
+  const before = serialize(cibWith(1, 20));
+  const after = serialize(cibWith(2, 40));
+  for (let step = 1; step < 30; step++) {
+    const fs = new CrashFs(['/d']);
+    fs.put('/d/cib.xml', before);
+    fs.crashAt(step, 'ENOSPC');
+    const error = await saveCibFile('/d/cib.xml', cibWith(2, 40), { fs }).then(
+      () => null,
+      (e: Error) => e,
+    );
+    if (!error) break;
+    t.regex(error.message, /^could not write \/d\/cib\.xml: ENOSPC/);
+    // only a failure of the final folder flush, after the rename, leaves the new content
+    t.true([before, after].includes(fs.readFile('/d/cib.xml').toString('utf8')));
+    t.deepEqual(fs.list('/d'), ['cib.xml'], `after a failure at step ${step}`);
+  }
+});

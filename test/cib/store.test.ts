@@ -4,7 +4,7 @@
  */
 import test from 'ava';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectCib } from '../../src/cib/client.js';
@@ -141,4 +141,14 @@ test('a writer killed at any moment leaves a complete CIB behind', async (t) => 
     last = epoch;
   }
   t.true(last > 12);
+});
+
+test('a CIB file reached through a symbolic link is updated in place; the link stays', async (t) => {
+  const dir = tmp();
+  writeFileSync(join(dir, 'real.xml'), SMALL);
+  symlinkSync('real.xml', join(dir, 'cib.xml'));
+  const cib = await connectCib({ env: { CIB_file: 'cib.xml' }, cwd: dir });
+  await cib.request({ op: 'bump' });
+  t.true(lstatSync(join(dir, 'cib.xml')).isSymbolicLink());
+  t.is(parseXml(readFileSync(join(dir, 'real.xml'), 'utf8')).attr('epoch'), '13');
 });

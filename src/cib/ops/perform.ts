@@ -18,7 +18,7 @@ import { modify } from './modify.js';
 import { query } from './query.js';
 import { replace } from './replace.js';
 import type { CibReply, CibRequest, Validator } from './request.js';
-import { bump, erase } from './whole.js';
+import { bump, erase, patch } from './whole.js';
 import { ExitCode } from '../../cli/exit-codes.js';
 
 export interface PerformOptions {
@@ -38,9 +38,7 @@ const MUTATIONS: Record<Exclude<CibRequest['op'], 'query'>, Mutation> = {
   upgrade: () => {
     throw new CibError(ExitCode.UNIMPLEMENT_FEATURE, 'Upgrading the schema is not implemented yet');
   },
-  patch: () => {
-    throw new CibError(ExitCode.UNIMPLEMENT_FEATURE, 'Applying patches is not implemented yet');
-  },
+  patch,
 };
 
 export function performOp(current: XmlElement, req: CibRequest, options: PerformOptions = {}): CibReply {

@@ -30,3 +30,14 @@ export const MAX_LINE = 64 * 1024 * 1024;
 export function socketPath(env: Readonly<Record<string, string | undefined>>): string {
   return join(nodePaths(env).run, 'ipc.sock');
 }
+
+/** A failure to report to the client: a Pacemaker exit code and a message. */
+export class IpcError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'IpcError';
+  }
+}

@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+// npm run bench: runs every bench/NN-name.mjs in order. Each exports
+// `title` and `run(tools)`, and prints its own table through tools.table();
+// tools (bench/_tools.mjs) time commands (with hyperfine when installed) and
+// in-process functions, side by side with the reference tools in /usr/sbin.
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as tools from '../bench/_tools.mjs';
+
+const benchDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'bench');
+const only = process.argv[2];
+for (const file of readdirSync(benchDir).filter((f) => /^\d+-.*\.mjs$/.test(f)).sort()) {
+  if (only && !file.includes(only)) continue;
+  const section = await import(pathToFileURL(join(benchDir, file)).href);
+  console.log(`\n== ${section.title} (${file})\n`);
+  await section.run(tools);
+}
