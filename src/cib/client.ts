@@ -36,6 +36,8 @@ export interface ConnectOptions {
   validate?: Validator;
   /** How long an update waits for other writers, in milliseconds. */
   timeoutMs?: number;
+  /** Whose permissions apply (--user; else CIB_user). */
+  user?: string;
   fs?: StoreFs;
 }
 
@@ -125,6 +127,7 @@ export async function connectCib(ctx: CibClientContext, options: ConnectOptions 
   const timeoutMs = options.timeoutMs ?? 30_000;
   const backend = backendFor(ctx, fs, resolve(ctx.cwd, where.path), options.validate);
   const first = backend.load();
+  refuseAcls(first.cib, options.user ?? ctx.env['CIB_user']);
   let loaded: Loaded = first;
 
   return {
@@ -149,6 +152,25 @@ export async function connectCib(ctx: CibClientContext, options: ConnectOptions 
       }
     },
   };
+}
+
+/** Users that access control lists never restrict. */
+const PRIVILEGED = new Set(['root', 'hacluster']);
+
+/**
+ * Access control lists are not enforced yet: rather than let a restricted
+ * user read or change what Pacemaker would keep from them, refuse.
+ */
+function refuseAcls(cib: XmlElement, user: string | undefined): void {
+  if (user === undefined || PRIVILEGED.has(user)) return;
+  const enabled = cib
+    .findChild('configuration')
+    ?.findChild('crm_config')
+    ?.elements('cluster_property_set')
+    .some((set) => set.elements('nvpair').some((nv) => nv.attr('name') === 'enable-acl' && /^(true|yes|on|y|1)$/i.test(nv.attr('value') ?? '')));
+  if (enabled) {
+    throw new CibError(ExitCode.UNIMPLEMENT_FEATURE, `access control lists apply to ${user}, and pacer does not enforce them yet`);
+  }
 }
 
 /**

@@ -4,7 +4,7 @@
  * and resulting file, command line by command line.
  */
 import test from 'ava';
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURES, requireReference, runInProcess, runReference, SCHEDULER_XML } from '../helpers.js';
@@ -112,4 +112,19 @@ test('XML that is not well formed is refused, where Pacemaker would try to repai
   t.is(r.code, 78);
   t.is(r.stderr, "Couldn't parse input from input string.\n");
   t.is(readFileSync(join(dir, 'cib.xml'), 'utf8'), readFileSync(SMALL, 'utf8'));
+});
+
+test('a user that access control lists restrict is refused until pacer enforces them', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'cibadmin-ours-'));
+  const cib = readFileSync(SMALL, 'utf8').replace(
+    '<nvpair id="cib-bootstrap-options-cluster-name"',
+    '<nvpair id="acl" name="enable-acl" value="true"/><nvpair id="cib-bootstrap-options-cluster-name"',
+  );
+  writeFileSync(join(dir, 'cib.xml'), cib);
+  const env = { CIB_file: 'cib.xml' };
+  const r = await runInProcess('cibadmin', ['-Q', '-U', 'tony'], { env, cwd: dir });
+  t.is(r.code, 3);
+  t.is(r.stderr, 'Could not connect to the CIB: access control lists apply to tony, and pacer does not enforce them yet\nInit failed, could not perform requested operations\n');
+  t.is((await runInProcess('cibadmin', ['-Q', '-U', 'hacluster'], { env, cwd: dir })).code, 0);
+  t.is((await runInProcess('cibadmin', ['-Q'], { env: { ...env, CIB_user: 'tony' }, cwd: dir })).code, 3);
 });

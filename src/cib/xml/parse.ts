@@ -44,8 +44,57 @@ interface SaxParser {
   close(): SaxParser;
 }
 
+/**
+ * The line of each parsed element's start tag (where its ">" is, as libxml2
+ * counts it), for messages that point into the file. Kept aside so that the
+ * tree stays plain and serialisation is unaffected.
+ */
+const lines = new WeakMap<XmlElement, number>();
+
+/** The line an element was read from, or 0 for an element built in memory. */
+export function elementLine(el: XmlElement): number {
+  return lines.get(el) ?? 0;
+}
+
+/** A deep copy that keeps the source lines of its elements (as libxml2's copies do). */
+export function cloneWithLines(el: XmlElement): XmlElement {
+  const copy = el.clone();
+  const from = [...el.walk()];
+  let i = 0;
+  for (const c of copy.walk()) {
+    const line = lines.get(from[i++]!);
+    if (line !== undefined) lines.set(c, line);
+  }
+  return copy;
+}
+
 /** Parses one XML document; throws XmlParseError on anything malformed. */
 export function parseXml(text: string): XmlElement {
+  const r = readDocument(text);
+  if (r.error) throw r.error;
+  return r.root!;
+}
+
+/** What a parse that stops at the first error keeps. */
+export interface PartialParse {
+  /** the document up to the error, open elements taken as closed; null if no element was read */
+  root: XmlElement | null;
+  /** the first error, or null if the text is well-formed */
+  error: XmlParseError | null;
+  /** the innermost element still open when the error was met */
+  open: XmlElement | null;
+}
+
+/**
+ * Parses as far as the text allows, like libxml2's recovering parser as
+ * Pacemaker's tools use it for files: what was read before the first error
+ * is kept (a truncated CIB still yields its beginning).
+ */
+export function parseXmlPartially(text: string): PartialParse {
+  return readDocument(text);
+}
+
+function readDocument(text: string): PartialParse {
   const sax = (new xml2js.Parser({ strict: true }) as unknown as { saxParser: SaxParser }).saxParser;
   let root: XmlElement | null = null;
   let current: XmlElement | null = null;
@@ -56,6 +105,7 @@ export function parseXml(text: string): XmlElement {
 
   sax.onopentag = (tag) => {
     const el = new XmlElement(tag.name);
+    lines.set(el, sax.line + 1);
     const attrs = tag.attributes;
     for (const k in attrs) el.attrs[k] = attrs[k]!;
     if (current) {
@@ -96,10 +146,9 @@ export function parseXml(text: string): XmlElement {
     if (e instanceof XmlParseError) failure = e;
     else throw e;
   }
-  if (failure) throw failure;
-  if (!root) throw new XmlParseError('Document is empty', sax.line + 1, sax.column + 1);
-  if (current) throw new XmlParseError('Premature end of data', sax.line + 1, sax.column + 1);
-  return root;
+  if (!failure && !root) failure = new XmlParseError('Document is empty', sax.line + 1, sax.column + 1);
+  if (!failure && current) failure = new XmlParseError('Premature end of data', sax.line + 1, sax.column + 1);
+  return { root, error: failure, open: failure ? current : null };
 }
 
 /** Like parseXml, but returns null instead of throwing. */
