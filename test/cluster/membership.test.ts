@@ -114,7 +114,7 @@ test.serial('garbage, forged and replayed datagrams are dropped and counted, and
   const node2 = (await cluster.status(2)).local;
   const key = readFileSync(join(cluster.node(2).root, 'etc/pacer/authkey'));
   const old = new Envelope({ authkey: key, clusterName: 'test', encrypt: true, self: { id: 2, inc: node2.incarnation }, nodes: [1, 2, 3] });
-  const replay = old.seal({ t: 'leave' });
+  const replay = old.seal([{ t: 'leave' }]);
   for (let i = 0; i < 5; i++) await send(replay);
   sock.close();
   await new Promise((r) => setTimeout(r, 300));

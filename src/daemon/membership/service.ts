@@ -8,12 +8,12 @@ import { performance } from 'node:perf_hooks';
 import type { Logger } from '../log.js';
 import type { ClusterConfig, NodeConfig } from './config/cluster-config.js';
 import type { GroupChange } from './cpg/groups.js';
-import type { Member, RingId } from './core/types.js';
+import type { Member, Message, RingId } from './core/types.js';
 import type { QuorumResult } from './quorum/votequorum.js';
 import { MembershipStack, type StackEvent } from './stack.js';
 import { ringIdText, type DropReason, type MembershipReport, type NodeRef, type NodesReply, type QuorumReport } from './status/types.js';
 import { UdpTransport, type Peer } from './udp/transport.js';
-import { Envelope } from './wire/envelope.js';
+import { DATAGRAM_OVERHEAD, Envelope } from './wire/envelope.js';
 import { writeFileAtomic } from '../../util/write-atomic.js';
 import { ExitCode } from '../../cli/exit-codes.js';
 import { IpcError } from '../ipc/protocol.js';
@@ -258,7 +258,9 @@ export class MembershipService implements MembershipApi {
       this.counters.dropped[opened.reason]++;
       return;
     }
-    if (this.stack.receive(this.now(), opened.from, opened.inc, opened.msg) === 'stale') this.counters.dropped.stale++;
+    for (const msg of opened.msgs) {
+      if (this.stack.receive(this.now(), opened.from, opened.inc, msg) === 'stale') this.counters.dropped.stale++;
+    }
     // acknowledge a whole batch of datagrams at once
     if (!this.flushQueued) {
       this.flushQueued = true;
@@ -280,14 +282,24 @@ export class MembershipService implements MembershipApi {
     this.pump();
   }
 
-  /** Acts on the stack's outputs, in order, then arms the timer for its next deadline. */
+  /**
+   * Acts on the stack's outputs: state reaches the disk first, then messages
+   * go out, bundled per set of destinations; then the timer is armed for
+   * the stack's next deadline.
+   */
   private pump(): void {
+    const batches = new Map<string, { to: number[]; msgs: Message[] }>();
     for (const o of this.stack.takeWire()) {
       if (o.kind === 'persist') this.saveState(o.maxSeq);
       else if (o.kind === 'send') {
-        const data = this.envelope.seal(o.msg);
-        this.counters.sent += this.transport.send(o.to, data);
+        const key = o.to.join(',');
+        let b = batches.get(key);
+        if (!b) batches.set(key, (b = { to: o.to, msgs: [] }));
+        b.msgs.push(o.msg);
       }
+    }
+    for (const { to, msgs } of batches.values()) {
+      for (const data of this.envelope.pack(msgs, this.opts.config.totem.netmtu - DATAGRAM_OVERHEAD)) this.counters.sent += this.transport.send(to, data);
     }
     for (const e of this.stack.takeEvents()) this.onEvent(e);
     if (this.stopped) return;

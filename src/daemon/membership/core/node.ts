@@ -564,7 +564,7 @@ export class MembershipNode {
     this.outbox.push({ kind: 'persist', maxSeq: this.maxSeq });
     const clock = (this.clock = Math.max(this.clock, old?.stream.clock ?? 0));
     if (old) this.stats.retransmitted += old.stream.retransmitted;
-    this.view = { ring, members, stream: new Stream(ring, members, this.id, clock, now) };
+    this.view = { ring, members, stream: new Stream(ring, members, this.id, clock) };
     this.phase = 'op';
     this.promised = ring;
     this.round = null;
@@ -616,9 +616,9 @@ export class MembershipNode {
   private streamTimers(now: number): void {
     const s = this.view?.stream;
     if (!s) return;
-    for (const { to, nak } of s.dueNaks(now, this.timing.retransmit)) if (to !== this.id) this.emit([to], nak);
+    for (const { to, nak } of s.dueNaks(now, this.timing.nakRepeat)) if (to !== this.id) this.emit([to], nak);
     if (!s.frozen) {
-      for (const { to, msgs } of s.dueResends(now, this.timing.retransmit)) for (const m of msgs) this.emit([to], m);
+      for (const { to, msgs } of s.dueResends(now, this.timing.resend)) for (const m of msgs) this.emit([to], m);
       for (const d of s.deliver()) this.deliver(d);
     }
   }
@@ -635,7 +635,7 @@ export class MembershipNode {
       }
       const cur = this.sending;
       const last = cur.next === cur.frags.length - 1;
-      const msg = v.stream.send(cur.frags[cur.next++]!, last, now, this.timing.retransmit);
+      const msg = v.stream.send(cur.frags[cur.next++]!, last, now, this.timing.resend);
       if (last) this.sending = null;
       if (peers.length) this.emit(peers, msg);
     }
