@@ -51,6 +51,8 @@ export type Ignored = 'stale' | 'foreign' | undefined;
 interface Installed {
   ring: RingId;
   members: Member[];
+  /** The other members' ids. */
+  peers: number[];
   stream: Stream;
 }
 
@@ -200,7 +202,7 @@ export class MembershipNode {
   /** Send what is owed now: acknowledgements collected over the last batch of inputs. */
   flush(now: number): void {
     const s = this.view?.stream;
-    if (s && s.ackDue <= now) this.sendStatus(this.memberIds().filter((m) => m !== this.id));
+    if (s && s.ackDue <= now) this.sendStatus(this.view!.peers);
   }
 
   /** Clean shutdown: tell everyone, so they need not wait for the token timeout. */
@@ -564,7 +566,7 @@ export class MembershipNode {
     this.outbox.push({ kind: 'persist', maxSeq: this.maxSeq });
     const clock = (this.clock = Math.max(this.clock, old?.stream.clock ?? 0));
     if (old) this.stats.retransmitted += old.stream.retransmitted;
-    this.view = { ring, members, stream: new Stream(ring, members, this.id, clock) };
+    this.view = { ring, members, peers: members.map((m) => m.id).filter((id) => id !== this.id), stream: new Stream(ring, members, this.id, clock) };
     this.phase = 'op';
     this.promised = ring;
     this.round = null;
@@ -626,7 +628,7 @@ export class MembershipNode {
   private pump(now: number): void {
     const v = this.view;
     if (this.phase !== 'op' || !v || v.stream.frozen) return;
-    const peers = v.members.map((m) => m.id).filter((id) => id !== this.id);
+    const peers = v.peers;
     while (v.stream.inFlight() < this.timing.window) {
       if (!this.sending) {
         const frags = this.queue.shift();
@@ -668,10 +670,6 @@ export class MembershipNode {
       ...fields,
     };
     if (to.length) this.emit(to, msg);
-  }
-
-  private memberIds(): number[] {
-    return this.view ? this.view.members.map((m) => m.id) : [];
   }
 
   private isMemberOf(members: readonly Member[], id: number, inc: number): boolean {

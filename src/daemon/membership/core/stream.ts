@@ -12,6 +12,9 @@
  */
 import type { DataMsg, Delivery, Member, NakMsg, RingId, StatusMsg } from './types.js';
 
+/** Shared empty results: these run on every input, most of the time with nothing to do. */
+const NONE: never[] = [];
+
 /** At most this many sequence numbers asked for in one NAK, to keep it one datagram. */
 const NAK_BATCH = 256;
 /** At most this many unacknowledged fragments resent per member per round: NAKs do the bulk of recovery. */
@@ -138,17 +141,21 @@ export class Stream {
 
   /** Delivers what the total order allows; nothing while frozen for a view change. */
   deliver(): Delivery[] {
-    const out: Delivery[] = [];
-    if (this.frozen) return out;
+    if (this.frozen) return NONE;
+    let out: Delivery[] | null = null;
     const n = this.ids.length;
     for (;;) {
       const best = this.nextHead(null, this.delivered);
       if (best < 0) break;
       const m = this.store[best]!.get(this.delivered[best]! + 1)!;
-      for (let q = 0; q < n; q++) if (q !== best && this.horizon(q) < m.ts) return this.collect(out);
-      this.take(best, out, this.delivered, this.partial);
+      let ready = true;
+      for (let q = 0; q < n && ready; q++) if (q !== best && this.horizon(q) < m.ts) ready = false;
+      if (!ready) break;
+      this.take(best, (out ??= []), this.delivered, this.partial);
     }
-    return this.collect(out);
+    if (!out) return NONE;
+    this.gc();
+    return out;
   }
 
   /**
@@ -203,6 +210,7 @@ export class Stream {
 
   /** NAKs that are due: to the sender itself, or to the flush donor while a flush runs. */
   dueNaks(now: number, repeat: number): { to: number; nak: NakMsg }[] {
+    if (!this.nakDue.some((d) => d <= now)) return NONE;
     const out: { to: number; nak: NakMsg }[] = [];
     for (let s = 0; s < this.ids.length; s++) {
       if (this.nakDue[s]! > now) continue;
@@ -233,7 +241,7 @@ export class Stream {
    * only covers a lost tail; gaps are asked for by the receivers (NAK).
    */
   dueResends(now: number, resend: number): { to: number; msgs: DataMsg[] }[] {
-    if (this.resendDue > now) return [];
+    if (this.resendDue > now) return NONE;
     const out: { to: number; msgs: DataMsg[] }[] = [];
     const mine = this.contig[this.self]!;
     let next = Infinity;
@@ -315,11 +323,6 @@ export class Stream {
       parts.length = 0;
       out.push({ ring: this.ring, sender: m.sender, inc: this.members[s]!.inc, payload, ts: m.ts });
     }
-  }
-
-  private collect(out: Delivery[]): Delivery[] {
-    this.gc();
-    return out;
   }
 
   private updateStable(): void {
