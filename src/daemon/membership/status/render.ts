@@ -82,11 +82,13 @@ export function membershipText(m: MembershipReport): string {
     '',
     'Links',
     '-----',
-    col('Nodeid') + 'Name Address Status',
   ];
+  const nameWidth = Math.max(4, ...m.links.map((l) => l.name.length));
+  const addrWidth = Math.max(7, ...m.links.map((l) => l.addr.length));
+  lines.push(`${col('Nodeid')}${'Name'.padEnd(nameWidth)} ${'Address'.padEnd(addrWidth)} Status`);
   for (const l of m.links) {
     const heard = l.lastHeardMs === null || l.status === 'localhost' ? '' : ` (last heard ${l.lastHeardMs} ms ago)`;
-    lines.push(`${col(l.id)}${l.name} ${l.addr} ${l.status}${heard}`);
+    lines.push(`${col(l.id)}${l.name.padEnd(nameWidth)} ${l.addr.padEnd(addrWidth)} ${l.status}${heard}`);
   }
   const c = m.counters;
   lines.push(
