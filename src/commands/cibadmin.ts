@@ -222,7 +222,7 @@ export default class Cibadmin extends PacerCommand {
       this.ctx.err(`Could not connect to the CIB: ${e.reason}\nInit failed, could not perform requested operations\n`);
       return e.code;
     }
-    for (const w of connection.warnings) this.ctx.err(`cibadmin: ${w}\n`);
+    for (const w of connection.warnings) this.ctx.err(`${w}\n`);
     try {
       const reply = await connection.request(request);
       if (reply.output) this.print(reply.output, request);
