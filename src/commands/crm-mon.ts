@@ -9,6 +9,7 @@ import { validateCib } from '../cib/schema/validate.js';
 import { XmlElement } from '../cib/xml/node.js';
 import { PACEMAKER_VERSION } from '../cli/version.js';
 import type { Cluster } from '../scheduler/model/cluster.js';
+import { unpackConstraints } from '../scheduler/constraints/index.js';
 import { unpackCluster } from '../scheduler/unpack/index.js';
 import { UnsupportedFeature } from '../scheduler/unpack/unsupported.js';
 import { timeFromEpoch } from '../scheduler/util/iso8601.js';
@@ -166,6 +167,8 @@ export default class CrmMon extends PacerCommand {
       if (e instanceof UnsupportedFeature) throw new ToolError(ExitCode.UNIMPLEMENT_FEATURE, `Cannot show this CIB yet: ${e.message}`);
       throw e;
     }
+    // Bans are negative location constraints; tickets may be named only by constraints.
+    if (view.sections & (Section.Bans | Section.Tickets)) unpackConstraints(cluster);
     if (!cluster.dcNode) view.sections |= Section.Dc;
     view.onlyNodes = nodeNameFilter(cluster, flags.node);
     view.onlyRscs = resourceFilter(cluster, flags.resource);
