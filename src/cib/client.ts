@@ -16,6 +16,7 @@ import { ExitCode } from '../cli/exit-codes.js';
 import { nodePaths } from '../paths.js';
 import { CibError, CibWriteError, notConnected, schemaViolation } from './errors.js';
 import { performOp } from './ops/perform.js';
+import { validateCib } from './schema/validate.js';
 import type { CibReply, CibRequest, Validator } from './ops/request.js';
 import { fileIdentity, loadCibFile, saveCibFile } from './store/file.js';
 import { nodeFs, type StoreFs } from './store/fs.js';
@@ -32,10 +33,12 @@ export interface CibClientContext {
 export interface ConnectOptions {
   /** Work on the real CIB even when CIB_shadow is set (crm_shadow does). */
   ignoreShadow?: boolean;
-  /** Schema validation on loading and before writing. */
+  /** Schema validation on loading and before writing (default: the CIB's own schema). */
   validate?: Validator;
   /** How long an update waits for other writers, in milliseconds. */
   timeoutMs?: number;
+  /** Whose permissions apply (--user; else CIB_user). */
+  user?: string;
   fs?: StoreFs;
 }
 
@@ -44,7 +47,7 @@ export interface CibConnection {
   readonly kind: 'file' | 'shadow';
   /** The file, as the environment names it. */
   readonly path: string;
-  /** Problems met while loading that did not stop it (a damaged file replaced by its backup). */
+  /** Lines to show about the loading (a damaged file replaced by its backup; schemas tried). */
   readonly warnings: string[];
   /** The CIB as currently known. */
   current(): XmlElement;
@@ -74,10 +77,10 @@ interface Backend {
   save(cib: XmlElement): Promise<void>;
 }
 
-function plainFile(fs: StoreFs, path: string, validate?: Validator): Backend {
+function plainFile(fs: StoreFs, path: string, name: string, validate?: Validator): Backend {
   return {
     watched: path,
-    load: () => ({ ...loadCibFile(path, { fs, validate }), warnings: [] }),
+    load: () => loadCibFile(path, { fs, validate, name }),
     save: (cib) => saveCibFile(writableTarget(fs, path), cib, { fs }),
   };
 }
@@ -97,14 +100,15 @@ function nodeCib(fs: StoreFs, dir: string, validate?: Validator): Backend {
       if (!loaded) throw new CibError(ExitCode.NOSUCH, 'No such device or address', { notes: [`${dir} holds no CIB`] });
       const verdict = validate?.(loaded.cib);
       if (verdict && !verdict.valid) throw schemaViolation(undefined, verdict.errors.map((x) => x.message));
-      return { cib: loaded.cib, identity: fileIdentity(watched, fs), warnings: loaded.problems };
+      return { cib: loaded.cib, identity: fileIdentity(watched, fs), warnings: loaded.problems.map((p) => `Warning: ${p}`) };
     },
     save: async (cib) => writeNodeCib(dir, cib, { fs }),
   };
 }
 
 /** The node's own CIB is recognised by its real path, as Pacemaker recognises its live CIB. */
-function backendFor(ctx: CibClientContext, fs: StoreFs, absolute: string, validate?: Validator): Backend {
+function backendFor(ctx: CibClientContext, fs: StoreFs, name: string, validate?: Validator): Backend {
+  const absolute = resolve(ctx.cwd, name);
   const live = nodePaths(ctx.env).cib;
   const real = (p: string) => {
     try {
@@ -114,7 +118,7 @@ function backendFor(ctx: CibClientContext, fs: StoreFs, absolute: string, valida
     }
   };
   if (real(absolute) === real(live)) return nodeCib(fs, dirname(real(live)), validate);
-  return plainFile(fs, absolute, validate);
+  return plainFile(fs, absolute, name, validate);
 }
 
 /** Connects and loads the CIB; throws CibError as Pacemaker's sign-on fails. */
@@ -123,8 +127,10 @@ export async function connectCib(ctx: CibClientContext, options: ConnectOptions 
   if (!where) throw notConnected();
   const fs = options.fs ?? nodeFs;
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const backend = backendFor(ctx, fs, resolve(ctx.cwd, where.path), options.validate);
+  const validate = options.validate ?? validateCib;
+  const backend = backendFor(ctx, fs, where.path, validate);
   const first = backend.load();
+  refuseAcls(first.cib, options.user ?? ctx.env['CIB_user']);
   let loaded: Loaded = first;
 
   return {
@@ -138,7 +144,7 @@ export async function connectCib(ctx: CibClientContext, options: ConnectOptions 
       const lock = await takeLock(target, timeoutMs);
       try {
         if (fileIdentity(target, fs) !== loaded.identity) loaded = backend.load();
-        const reply = performOp(loaded.cib, req, { validate: options.validate });
+        const reply = performOp(loaded.cib, req, { validate });
         if (reply.changed) {
           await saveOrFail(() => backend.save(reply.cib));
           loaded = { cib: reply.cib, identity: fileIdentity(target, fs) };
@@ -149,6 +155,25 @@ export async function connectCib(ctx: CibClientContext, options: ConnectOptions 
       }
     },
   };
+}
+
+/** Users that access control lists never restrict. */
+const PRIVILEGED = new Set(['root', 'hacluster']);
+
+/**
+ * Access control lists are not enforced yet: rather than let a restricted
+ * user read or change what Pacemaker would keep from them, refuse.
+ */
+function refuseAcls(cib: XmlElement, user: string | undefined): void {
+  if (user === undefined || PRIVILEGED.has(user)) return;
+  const enabled = cib
+    .findChild('configuration')
+    ?.findChild('crm_config')
+    ?.elements('cluster_property_set')
+    .some((set) => set.elements('nvpair').some((nv) => nv.attr('name') === 'enable-acl' && /^(true|yes|on|y|1)$/i.test(nv.attr('value') ?? '')));
+  if (enabled) {
+    throw new CibError(ExitCode.UNIMPLEMENT_FEATURE, `access control lists apply to ${user}, and pacer does not enforce them yet`);
+  }
 }
 
 /**

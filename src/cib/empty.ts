@@ -3,12 +3,10 @@
  * --create-empty, the base of --erase).
  */
 import { CRM_FEATURE_SET } from '../cli/version.js';
+import { latestSchemaVersion } from './schema/versions.js';
 import { XmlElement } from './xml/node.js';
 
-/** The newest schema pacer writes into new CIBs. */
-export const LATEST_SCHEMA = 'pacemaker-3.9';
-
-export function createEmptyCib(epoch: number, validateWith: string = LATEST_SCHEMA): XmlElement {
+export function createEmptyCib(epoch: number, validateWith: string = latestSchemaVersion): XmlElement {
   const cib = new XmlElement('cib', {
     crm_feature_set: CRM_FEATURE_SET,
     'validate-with': validateWith,

@@ -161,6 +161,7 @@ export default class Cibadmin extends PacerCommand {
       all: command === 'delete-all',
     };
     if (action === 'replace' && input?.name === 'cib' && !input.findChild('status')) input.add('status');
+    this.user = flags.user;
     return this.perform(request, flags.timeout);
   }
 
@@ -207,18 +208,21 @@ export default class Cibadmin extends PacerCommand {
     return ExitCode.OK;
   }
 
+  /** --user, for access control. */
+  private user?: string;
+
   private async perform(request: CibRequest, timeout?: string): Promise<number> {
     const seconds = Number.parseInt(timeout ?? '', 10);
     let connection;
     try {
-      connection = await connectCib(this.ctx, { timeoutMs: (seconds >= 1 ? seconds : 30) * 1000 });
+      connection = await connectCib(this.ctx, { timeoutMs: (seconds >= 1 ? seconds : 30) * 1000, user: this.user });
     } catch (e) {
       if (!(e instanceof CibError)) throw e;
       this.notes(e);
       this.ctx.err(`Could not connect to the CIB: ${e.reason}\nInit failed, could not perform requested operations\n`);
       return e.code;
     }
-    for (const w of connection.warnings) this.ctx.err(`cibadmin: ${w}\n`);
+    for (const w of connection.warnings) this.ctx.err(`${w}\n`);
     try {
       const reply = await connection.request(request);
       if (reply.output) this.print(reply.output, request);

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { PacerCommand } from '../cli/command.js';
 import { ExitCode, ToolError, UsageError } from '../cli/exit-codes.js';
 import { opt, sw } from '../cli/flags.js';
@@ -8,7 +8,8 @@ import { buildSetupConf, parseSetupArgs, SetupError, withQuorumFlags } from '../
 import { writeConf } from '../daemon/membership/config/syntax.js';
 import { writeAuthkey } from '../daemon/membership/authkey.js';
 import { nodePaths } from '../paths.js';
-import { writeFileAtomic } from '../util/write-atomic.js';
+import { nodeFs } from '../cib/store/fs.js';
+import { writeAtomic } from '../cib/store/atomic-write.js';
 
 export default class ClusterSetup extends PacerCommand {
   static override id = 'cluster setup';
@@ -68,7 +69,8 @@ export default class ClusterSetup extends PacerCommand {
       throw new ToolError(ExitCode.EXISTS, `${target} already exists, use --overwrite to replace it`);
     }
     try {
-      writeFileAtomic(target, text, 0o644);
+      mkdirSync(dirname(target), { recursive: true });
+      writeAtomic(nodeFs, target, Buffer.from(text), { mode: 0o644 });
       if (flags.local && !existsSync(paths.authkey)) writeAuthkey(paths.authkey);
     } catch (e) {
       throw new ToolError(ExitCode.CANTCREAT, (e as Error).message);

@@ -252,16 +252,23 @@ test('delete by XPath may not remove the root', (t) => {
 test('validation failures carry the candidate CIB', (t) => {
   const cib = base();
   const e = t.throws(
-    () => performOp(cib, { op: 'bump' }, { validate: (c) => ({ valid: c.attr('epoch') !== '13', errors: [{ message: 'epoch 13 is unlucky' }] }) }),
+    () =>
+      performOp(cib, { op: 'bump' }, {
+        validate: (c) => ({
+          valid: c.attr('epoch') !== '13',
+          errors: [{ element: null, line: 0, located: false, kind: 'relaxng', message: 'epoch 13 is unlucky' }],
+          schema: 'pacemaker-3.9',
+        }),
+      }),
     { instanceOf: CibError },
   ) as CibError;
   t.is(e.code, 78);
   t.is(e.reason, 'Update does not conform to the configured schema');
   t.is(e.details.candidate?.attr('epoch'), '13');
-  t.deepEqual(e.details.notes, ['epoch 13 is unlucky']);
+  t.deepEqual(e.details.notes, ['Relax-NG validity error : epoch 13 is unlucky']);
 });
 
 test('status updates are not validated', (t) => {
-  const r = performOp(base(), { op: 'modify', scope: 'status', input: xml('<node_state id="1" crmd="online"/>') }, { validate: () => ({ valid: false, errors: [] }) });
+  const r = performOp(base(), { op: 'modify', scope: 'status', input: xml('<node_state id="1" crmd="online"/>') }, { validate: () => ({ valid: false, errors: [], schema: 'pacemaker-3.9' }) });
   t.true(r.changed);
 });

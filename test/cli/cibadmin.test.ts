@@ -4,7 +4,7 @@
  * and resulting file, command line by command line.
  */
 import test from 'ava';
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURES, requireReference, runInProcess, runReference, SCHEDULER_XML } from '../helpers.js';
@@ -12,6 +12,8 @@ import { FIXTURES, requireReference, runInProcess, runReference, SCHEDULER_XML }
 const SMALL = join(FIXTURES, 'cib', 'small.xml');
 const GROUPS = join(SCHEDULER_XML, 'group15.xml'); // older schema, groups, status history
 const STATUS = join(SCHEDULER_XML, 'migrate-fail-6.xml'); // failed operations in the status
+const OLD_SCHEMA = join(SCHEDULER_XML, 'order-first-probes.xml'); // pacemaker-2.5
+const NO_SCHEMA = join(FIXTURES, 'cib', 'no-schema.xml');
 
 /** [cib, ...argv]: each one runs on a fresh copy of the CIB under both implementations. */
 const CASES: [string, ...string[]][] = [
@@ -65,6 +67,15 @@ const CASES: [string, ...string[]][] = [
   [SMALL, '-R', '-X', '<cib epoch="30" num_updates="0" admin_epoch="0" validate-with="pacemaker-3.9"><configuration><crm_config/><nodes/><resources/><constraints/></configuration></cib>'],
   [SMALL, '-R', '--xpath', "//rsc_location[@id='prefer-alpha']", '-X', '<rsc_location id="prefer-beta" rsc="web-ip" node="beta" score="50"/>'],
   [SMALL, '-R', '--xpath', '//nothing', '-X', '<rsc_location id="prefer-beta" rsc="web-ip" node="beta" score="50"/>'],
+  [SMALL, '-C', '-o', 'resources', '-X', '<primitive id="bad"/>'],
+  [SMALL, '-C', '-o', 'no-such-section', '-X', '<primitive id="n4" class="ocf" provider="pacemaker" type="Dummy"/>'],
+  [SMALL, '-C', '-o', 'resources', '-X', '<group id="g"><primitive id="web-ip" class="ocf" provider="pacemaker" type="Dummy"/></group>'],
+  [SMALL, '-M', '-c', '-X', '<primitive id="new" class="ocf" provider="pacemaker" type="Dummy"/>'],
+  [SMALL, '-u', '--force'],
+  [OLD_SCHEMA, '-u', '--force'],
+  [OLD_SCHEMA, '-Q', '-o', 'resources'],
+  [NO_SCHEMA, '-Q'],
+  [NO_SCHEMA, '-B'],
   [SMALL, '-B'],
   [SMALL, '-E'],
   [SMALL, '-E', '-f'],
@@ -80,6 +91,7 @@ const CASES: [string, ...string[]][] = [
   [SMALL, '-Q', '-o'],
   [GROUPS, '-Q', '--xpath', '//group', '-e'],
   [GROUPS, '-M', '-X', '<group id="group1" description="d"/>'],
+  [GROUPS, '-D', '-X', '<primitive id="rsc3"/>'],
   [GROUPS, '-E', '--force'],
   [GROUPS, '-B'],
   [STATUS, '-Q', '--xpath', "//lrm_rsc_op[@rc-code!='0']", '-n'],
@@ -88,7 +100,7 @@ const CASES: [string, ...string[]][] = [
 ];
 
 for (const [cib, ...args] of CASES) {
-  const name = `${cib === SMALL ? 'small' : cib.split('/').pop()!.replace('.xml', '')}: cibadmin ${args.join(' ')}`;
+  const name = `${cib.split('/').pop()!.replace('.xml', '')}: cibadmin ${args.join(' ')}`;
   test(name, async (t) => {
     requireReference();
     const refDir = mkdtempSync(join(tmpdir(), 'cibadmin-ref-'));
@@ -112,4 +124,19 @@ test('XML that is not well formed is refused, where Pacemaker would try to repai
   t.is(r.code, 78);
   t.is(r.stderr, "Couldn't parse input from input string.\n");
   t.is(readFileSync(join(dir, 'cib.xml'), 'utf8'), readFileSync(SMALL, 'utf8'));
+});
+
+test('a user that access control lists restrict is refused until pacer enforces them', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'cibadmin-ours-'));
+  const cib = readFileSync(SMALL, 'utf8').replace(
+    '<nvpair id="cib-bootstrap-options-cluster-name"',
+    '<nvpair id="acl" name="enable-acl" value="true"/><nvpair id="cib-bootstrap-options-cluster-name"',
+  );
+  writeFileSync(join(dir, 'cib.xml'), cib);
+  const env = { CIB_file: 'cib.xml' };
+  const r = await runInProcess('cibadmin', ['-Q', '-U', 'tony'], { env, cwd: dir });
+  t.is(r.code, 3);
+  t.is(r.stderr, 'Could not connect to the CIB: access control lists apply to tony, and pacer does not enforce them yet\nInit failed, could not perform requested operations\n');
+  t.is((await runInProcess('cibadmin', ['-Q', '-U', 'hacluster'], { env, cwd: dir })).code, 0);
+  t.is((await runInProcess('cibadmin', ['-Q'], { env: { ...env, CIB_user: 'tony' }, cwd: dir })).code, 3);
 });

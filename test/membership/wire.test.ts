@@ -69,19 +69,19 @@ for (const encrypt of [false, true]) {
   test(`a sealed datagram opens to the same message (${encrypt ? 'AES-256-GCM and ' : ''}HMAC-SHA256)`, (t) => {
     const { sender, receiver } = pair({ encrypt });
     for (const m of SAMPLES) {
-      const r = receiver.open(sender.seal(m));
+      const r = receiver.open(sender.seal([m]));
       t.true(r.ok);
       if (r.ok) {
         t.is(r.from, 1);
         t.is(r.inc, 10);
-        t.deepEqual(plain(r.msg), plain(m));
+        t.deepEqual(plain(r.msgs), [plain(m)]);
       }
     }
   });
 
   test(`any flipped bit is caught (${encrypt ? 'encrypted' : 'authenticated'})`, (t) => {
     const { sender, receiver } = pair({ encrypt });
-    const d = sender.seal(SAMPLES[2]!);
+    const d = sender.seal([SAMPLES[2]!]);
     for (let i = 0; i < d.length * 8; i += 7) {
       const copy = Buffer.from(d);
       copy[i >> 3]! ^= 1 << (i & 7);
@@ -93,22 +93,22 @@ for (const encrypt of [false, true]) {
 
 test('a replayed datagram is dropped as replayed', (t) => {
   const { sender, receiver } = pair();
-  const d = sender.seal(SAMPLES[0]!);
+  const d = sender.seal([SAMPLES[0]!]);
   t.true(receiver.open(d).ok);
   t.deepEqual(receiver.open(d), { ok: false, reason: 'replayed' });
 });
 
 test('reordering within the replay window is accepted once', (t) => {
   const { sender, receiver } = pair();
-  const ds = Array.from({ length: 50 }, () => sender.seal(SAMPLES[0]!));
+  const ds = Array.from({ length: 50 }, () => sender.seal([SAMPLES[0]!]));
   for (const d of [...ds].reverse()) t.true(receiver.open(d).ok);
   for (const d of ds) t.false(receiver.open(d).ok);
 });
 
 test('datagrams far older than the window are dropped', (t) => {
   const { sender, receiver } = pair();
-  const old = sender.seal(SAMPLES[0]!);
-  for (let i = 0; i < 1100; i++) receiver.open(sender.seal(SAMPLES[0]!));
+  const old = sender.seal([SAMPLES[0]!]);
+  for (let i = 0; i < 1100; i++) receiver.open(sender.seal([SAMPLES[0]!]));
   t.deepEqual(receiver.open(old), { ok: false, reason: 'replayed' });
 });
 
@@ -116,16 +116,16 @@ test('datagrams of an older incarnation are stale once a newer one spoke', (t) =
   const receiver = pair().receiver;
   const before = new Envelope({ authkey: KEY, clusterName: 'c', encrypt: false, self: { id: 1, inc: 10 }, nodes: NODES });
   const after = new Envelope({ authkey: KEY, clusterName: 'c', encrypt: false, self: { id: 1, inc: 11 }, nodes: NODES });
-  const old = before.seal(SAMPLES[0]!);
-  t.true(receiver.open(after.seal(SAMPLES[0]!)).ok);
+  const old = before.seal([SAMPLES[0]!]);
+  t.true(receiver.open(after.seal([SAMPLES[0]!])).ok);
   t.deepEqual(receiver.open(old), { ok: false, reason: 'stale' });
 });
 
 test('a wrong key is a forgery, another cluster or unknown node is foreign, garbage is malformed', (t) => {
-  t.deepEqual(pair({ key: randomBytes(256) }).receiver.open(pair({ key: randomBytes(256) }).sender.seal(SAMPLES[0]!)), { ok: false, reason: 'forged' });
-  t.deepEqual(pair().receiver.open(pair({ cluster: 'other' }).sender.seal(SAMPLES[0]!)), { ok: false, reason: 'foreign' });
+  t.deepEqual(pair({ key: randomBytes(256) }).receiver.open(pair({ key: randomBytes(256) }).sender.seal([SAMPLES[0]!])), { ok: false, reason: 'forged' });
+  t.deepEqual(pair().receiver.open(pair({ cluster: 'other' }).sender.seal([SAMPLES[0]!])), { ok: false, reason: 'foreign' });
   const stranger = new Envelope({ authkey: KEY, clusterName: 'c', encrypt: false, self: { id: 9, inc: 1 }, nodes: [...NODES, 9] });
-  t.deepEqual(pair().receiver.open(stranger.seal(SAMPLES[0]!)), { ok: false, reason: 'foreign' });
+  t.deepEqual(pair().receiver.open(stranger.seal([SAMPLES[0]!])), { ok: false, reason: 'foreign' });
   const rng = new Rng(9);
   const { receiver } = pair();
   for (let i = 0; i < 5000; i++) {
@@ -137,6 +137,19 @@ test('a wrong key is a forgery, another cluster or unknown node is foreign, garb
 });
 
 test('an unencrypted datagram is refused where encryption is configured', (t) => {
-  const clear = pair().sender.seal(SAMPLES[0]!);
+  const clear = pair().sender.seal([SAMPLES[0]!]);
   t.deepEqual(pair({ encrypt: true }).receiver.open(clear), { ok: false, reason: 'forged' });
+});
+
+test('messages are packed into datagrams that fit the size limit', (t) => {
+  const { sender, receiver } = pair({ encrypt: true });
+  const msgs = Array.from({ length: 40 }, (_, i) => ({ ...SAMPLES[2]!, seq: i + 1, payload: new Uint8Array(100) }) as Message);
+  const datagrams = sender.pack(msgs, 1396);
+  t.is(datagrams.length, 5, "nine 142-byte entries fit in 1396 bytes");
+  const back = datagrams.flatMap((d) => {
+    const r = receiver.open(d);
+    return r.ok ? r.msgs : [];
+  });
+  t.deepEqual(back.map((m) => (m.t === 'data' ? m.seq : 0)), msgs.map((_, i) => i + 1));
+  t.true(datagrams.every((d) => d.length + 28 <= 1500));
 });

@@ -6,10 +6,11 @@
  * and writes the CIB.
  */
 import { CRM_FEATURE_SET } from '../../cli/version.js';
-import { CibError, newerFeatureSet, olderThanExisting, schemaViolation } from '../errors.js';
+import { newerFeatureSet, olderThanExisting, schemaViolation } from '../errors.js';
 import { bumpVersion, readVersion } from '../generation.js';
 import { compareVersion } from '../version.js';
 import { expandRemaining } from '../plus-plus.js';
+import { formatSchemaError } from '../schema/validate.js';
 import { ChangeTracker } from '../tracking.js';
 import type { XmlElement } from '../xml/node.js';
 import { create } from './create.js';
@@ -18,8 +19,7 @@ import { modify } from './modify.js';
 import { query } from './query.js';
 import { replace } from './replace.js';
 import type { CibReply, CibRequest, Validator } from './request.js';
-import { bump, erase, patch } from './whole.js';
-import { ExitCode } from '../../cli/exit-codes.js';
+import { bump, erase, patch, upgrade } from './whole.js';
 
 export interface PerformOptions {
   /** Schema validation of the result; none when absent. */
@@ -35,9 +35,7 @@ const MUTATIONS: Record<Exclude<CibRequest['op'], 'query'>, Mutation> = {
   delete: remove,
   erase: (cib) => erase(cib),
   bump: (cib, _req, t) => bump(cib, t),
-  upgrade: () => {
-    throw new CibError(ExitCode.UNIMPLEMENT_FEATURE, 'Upgrading the schema is not implemented yet');
-  },
+  upgrade: (cib) => upgrade(cib),
   patch,
 };
 
@@ -64,7 +62,7 @@ export function performOp(current: XmlElement, req: CibRequest, options: Perform
 
   if (options.validate && req.scope !== 'status') {
     const verdict = options.validate(result);
-    if (!verdict.valid) throw schemaViolation(result, verdict.errors.map((e) => e.message));
+    if (!verdict.valid) throw schemaViolation(result, verdict.errors.map((e) => formatSchemaError(e, null)));
   }
   return { cib: result, changed: true };
 }

@@ -2,6 +2,7 @@
  * What a CIB operation is asked to do and what it answers. The same shapes
  * serve the tools working on files and, later, the daemon's CIB manager.
  */
+import type { ValidationResult } from '../schema/validate.js';
 import type { XmlElement } from '../xml/node.js';
 
 export type CibOperation = 'query' | 'create' | 'modify' | 'replace' | 'delete' | 'erase' | 'bump' | 'upgrade' | 'patch';
@@ -33,5 +34,5 @@ export interface CibReply {
   output?: XmlElement;
 }
 
-/** Schema validation as the operations need it (the schema module provides it). */
-export type Validator = (cib: XmlElement) => { valid: boolean; errors: { message: string }[] };
+/** Schema validation as the operations need it: src/cib/schema's validateCib, or a stand-in. */
+export type Validator = (cib: XmlElement) => ValidationResult;

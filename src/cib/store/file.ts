@@ -13,11 +13,14 @@ import { compressBzip2 } from './bzip2.js';
 import { nodeFs, type StoreFs } from './fs.js';
 import { readCibText } from './read.js';
 import { ExitCode } from '../../cli/exit-codes.js';
+import { formatSchemaError } from '../schema/validate.js';
 
 export interface LoadedCib {
   cib: XmlElement;
   /** Changes whenever the file is replaced or rewritten. */
   identity: string;
+  /** What Pacemaker prints while loading it (the schemas tried for a CIB that names none). */
+  warnings: string[];
 }
 
 /** What the file looks like on disk right now (null when it does not exist). */
@@ -31,7 +34,7 @@ export function fileIdentity(path: string, fs: StoreFs = nodeFs): string | null 
  * file is "No such device or address"; a file that cannot be read or parsed,
  * or fails validation, is a schema error. A missing status section is added.
  */
-export function loadCibFile(path: string, options: { fs?: StoreFs; validate?: Validator } = {}): LoadedCib {
+export function loadCibFile(path: string, options: { fs?: StoreFs; validate?: Validator; name?: string } = {}): LoadedCib {
   const fs = options.fs ?? nodeFs;
   const identity = fileIdentity(path, fs);
   if (identity === null) throw new CibError(ExitCode.NOSUCH, 'No such device or address', { notes: [`${path} does not exist`] });
@@ -43,11 +46,17 @@ export function loadCibFile(path: string, options: { fs?: StoreFs; validate?: Va
     throw schemaViolation(undefined, [`${where}${(e as Error).message}`]);
   }
   if (!cib.findChild('status')) cib.add('status');
+  const warnings: string[] = [];
   if (options.validate) {
     const verdict = options.validate(cib);
-    if (!verdict.valid) throw schemaViolation(undefined, verdict.errors.map((x) => x.message));
+    const messages = verdict.errors.map((x) => formatSchemaError(x, options.name ?? path));
+    if (!verdict.valid) throw schemaViolation(undefined, messages);
+    if (verdict.assigned && verdict.schema) {
+      cib.setAttr('validate-with', verdict.schema);
+      warnings.push(...messages);
+    }
   }
-  return { cib, identity };
+  return { cib, identity, warnings };
 }
 
 /** Writes the CIB back, replacing the file atomically; `mode` applies to a new file. */

@@ -3,8 +3,10 @@
  * readable by root only, the same on every node.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { writeFileAtomic } from '../../util/write-atomic.js';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { nodeFs } from '../../cib/store/fs.js';
+import { writeAtomic } from '../../cib/store/atomic-write.js';
 
 export const AUTHKEY_MIN = 128;
 export const AUTHKEY_MAX = 4096;
@@ -15,7 +17,8 @@ export function writeAuthkey(path: string, size = AUTHKEY_DEFAULT): void {
   if (!Number.isInteger(size) || size < AUTHKEY_MIN || size > AUTHKEY_MAX) {
     throw new RangeError(`key size must be between ${AUTHKEY_MIN} and ${AUTHKEY_MAX} bytes`);
   }
-  writeFileAtomic(path, randomBytes(size), 0o400);
+  mkdirSync(dirname(path), { recursive: true });
+  writeAtomic(nodeFs, path, randomBytes(size), { mode: 0o400 });
 }
 
 /** Reads the key; refuses one too short to be a real key. */

@@ -3,18 +3,20 @@
  * socket, timers and the clock, with its state kept on disk. Subsystems use
  * it through MembershipApi: views, quorum, and closed process groups.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '../log.js';
 import type { ClusterConfig, NodeConfig } from './config/cluster-config.js';
 import type { GroupChange } from './cpg/groups.js';
-import type { Member, RingId } from './core/types.js';
+import type { Member, Message, RingId } from './core/types.js';
 import type { QuorumResult } from './quorum/votequorum.js';
 import { MembershipStack, type StackEvent } from './stack.js';
 import { ringIdText, type DropReason, type MembershipReport, type NodeRef, type NodesReply, type QuorumReport } from './status/types.js';
 import { UdpTransport, type Peer } from './udp/transport.js';
-import { Envelope } from './wire/envelope.js';
-import { writeFileAtomic } from '../../util/write-atomic.js';
+import { DATAGRAM_OVERHEAD, Envelope } from './wire/envelope.js';
+import { nodeFs } from '../../cib/store/fs.js';
+import { writeAtomic } from '../../cib/store/atomic-write.js';
 import { ExitCode } from '../../cli/exit-codes.js';
 import { IpcError } from '../ipc/protocol.js';
 
@@ -44,6 +46,8 @@ export interface MembershipApi {
   joinGroup(name: string, handlers: GroupHandlers): GroupHandle;
   onView(listener: (view: ViewInfo) => void): () => void;
   onQuorum(listener: (quorum: QuorumResult) => void): () => void;
+  /** crm_node --remove: a node that is down is to be forgotten (its CIB entries purged, ...). */
+  onNodeRemoved(listener: (node: NodeRef) => void): () => void;
 }
 
 export interface ServiceOptions {
@@ -71,6 +75,7 @@ export class MembershipService implements MembershipApi {
   private envelope!: Envelope;
   private transport!: UdpTransport;
   private timer: NodeJS.Timeout | null = null;
+  private armedFor = Infinity;
   private flushQueued = false;
   private current: ViewInfo | null = null;
   private incarnation = 0;
@@ -78,6 +83,7 @@ export class MembershipService implements MembershipApi {
   private readonly removed = new Set<number>();
   private readonly viewListeners = new Set<(v: ViewInfo) => void>();
   private readonly quorumListeners = new Set<(q: QuorumResult) => void>();
+  private readonly removedListeners = new Set<(n: NodeRef) => void>();
   private readonly groups = new Map<string, Set<GroupHandlers>>();
   private readonly counters = { received: 0, sent: 0, dropped: Object.fromEntries(DROPS.map((d) => [d, 0])) as Record<DropReason, number> };
   private stopped = false;
@@ -93,6 +99,7 @@ export class MembershipService implements MembershipApi {
 
   async start(): Promise<void> {
     const { config, local } = this.opts;
+    mkdirSync(dirname(this.opts.stateFile), { recursive: true });
     const saved = this.loadState();
     // Incarnations must grow across restarts, even if the state file is lost: the clock is the fallback.
     this.incarnation = Math.max(saved.incarnation + 1, Date.now());
@@ -145,6 +152,11 @@ export class MembershipService implements MembershipApi {
   onQuorum(listener: (quorum: QuorumResult) => void): () => void {
     this.quorumListeners.add(listener);
     return () => this.quorumListeners.delete(listener);
+  }
+
+  onNodeRemoved(listener: (node: NodeRef) => void): () => void {
+    this.removedListeners.add(listener);
+    return () => this.removedListeners.delete(listener);
   }
 
   joinGroup(name: string, handlers: GroupHandlers): GroupHandle {
@@ -212,15 +224,10 @@ export class MembershipService implements MembershipApi {
     const v = this.stack.node.view;
     const members = v ? v.members.map((m) => m.id) : [this.local.id];
     return {
+      ...q,
       provider: this.stack.quorum.provider,
       nodeId: this.local.id,
       ring: v?.ring ?? null,
-      quorate: q.quorate,
-      expectedVotes: q.expectedVotes,
-      highestExpected: q.highestExpected,
-      totalVotes: q.totalVotes,
-      quorum: q.quorum,
-      flags: q.flags,
       members: members.map((id) => ({ id, name: this.names.get(id) ?? String(id), votes: this.opts.config.nodes.find((n) => n.id === id)?.votes ?? 1 })),
     };
   }
@@ -245,7 +252,9 @@ export class MembershipService implements MembershipApi {
     }
     this.removed.add(node.id);
     this.opts.log.log('notice', `node ${node.id} (${node.name}) removed from the node cache`);
-    return { id: node.id, name: node.name };
+    const ref = { id: node.id, name: node.name };
+    for (const l of this.removedListeners) l(ref);
+    return ref;
   }
 
   // ---- the I/O loop ----
@@ -258,7 +267,9 @@ export class MembershipService implements MembershipApi {
       this.counters.dropped[opened.reason]++;
       return;
     }
-    if (this.stack.receive(this.now(), opened.from, opened.inc, opened.msg) === 'stale') this.counters.dropped.stale++;
+    for (const msg of opened.msgs) {
+      if (this.stack.receive(this.now(), opened.from, opened.inc, msg) === 'stale') this.counters.dropped.stale++;
+    }
     // acknowledge a whole batch of datagrams at once
     if (!this.flushQueued) {
       this.flushQueued = true;
@@ -274,26 +285,40 @@ export class MembershipService implements MembershipApi {
 
   private onTimer(): void {
     this.timer = null;
+    this.armedFor = Infinity;
     if (this.stopped) return;
     this.stack.tick(this.now());
     this.stack.flush(this.now());
     this.pump();
   }
 
-  /** Acts on the stack's outputs, in order, then arms the timer for its next deadline. */
+  /**
+   * Acts on the stack's outputs: state reaches the disk first, then messages
+   * go out, bundled per set of destinations; then the timer is armed for
+   * the stack's next deadline.
+   */
   private pump(): void {
+    const batches = new Map<string, { to: number[]; msgs: Message[] }>();
     for (const o of this.stack.takeWire()) {
       if (o.kind === 'persist') this.saveState(o.maxSeq);
       else if (o.kind === 'send') {
-        const data = this.envelope.seal(o.msg);
-        this.counters.sent += this.transport.send(o.to, data);
+        const key = o.to.join(',');
+        let b = batches.get(key);
+        if (!b) batches.set(key, (b = { to: o.to, msgs: [] }));
+        b.msgs.push(o.msg);
       }
+    }
+    for (const { to, msgs } of batches.values()) {
+      for (const data of this.envelope.pack(msgs, this.opts.config.totem.netmtu - DATAGRAM_OVERHEAD)) this.counters.sent += this.transport.send(to, data);
     }
     for (const e of this.stack.takeEvents()) this.onEvent(e);
     if (this.stopped) return;
-    const delay = Math.max(0, this.stack.deadline() - this.now());
+    // keep the armed timer unless the stack now needs an earlier one (an early tick is harmless)
+    const due = this.stack.deadline();
+    if (this.timer && due >= this.armedFor) return;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.onTimer(), Math.min(delay, 1000));
+    this.armedFor = due;
+    this.timer = setTimeout(() => this.onTimer(), Math.max(0, Math.min(due - this.now(), 1000)));
   }
 
   private onEvent(e: StackEvent): void {
@@ -339,6 +364,6 @@ export class MembershipService implements MembershipApi {
 
   private saveState(maxSeq: number): void {
     const s: SavedState = { nodeId: this.opts.local.id, maxSeq, incarnation: this.incarnation };
-    writeFileAtomic(this.opts.stateFile, JSON.stringify(s) + '\n', 0o600);
+    writeAtomic(nodeFs, this.opts.stateFile, Buffer.from(JSON.stringify(s) + '\n'), { mode: 0o600 });
   }
 }

@@ -51,6 +51,8 @@ export type Ignored = 'stale' | 'foreign' | undefined;
 interface Installed {
   ring: RingId;
   members: Member[];
+  /** The other members' ids. */
+  peers: number[];
   stream: Stream;
 }
 
@@ -200,7 +202,7 @@ export class MembershipNode {
   /** Send what is owed now: acknowledgements collected over the last batch of inputs. */
   flush(now: number): void {
     const s = this.view?.stream;
-    if (s && s.ackDue <= now) this.sendStatus(this.memberIds().filter((m) => m !== this.id));
+    if (s && s.ackDue <= now) this.sendStatus(this.view!.peers);
   }
 
   /** Clean shutdown: tell everyone, so they need not wait for the token timeout. */
@@ -564,7 +566,7 @@ export class MembershipNode {
     this.outbox.push({ kind: 'persist', maxSeq: this.maxSeq });
     const clock = (this.clock = Math.max(this.clock, old?.stream.clock ?? 0));
     if (old) this.stats.retransmitted += old.stream.retransmitted;
-    this.view = { ring, members, stream: new Stream(ring, members, this.id, clock, now) };
+    this.view = { ring, members, peers: members.map((m) => m.id).filter((id) => id !== this.id), stream: new Stream(ring, members, this.id, clock) };
     this.phase = 'op';
     this.promised = ring;
     this.round = null;
@@ -616,9 +618,9 @@ export class MembershipNode {
   private streamTimers(now: number): void {
     const s = this.view?.stream;
     if (!s) return;
-    for (const { to, nak } of s.dueNaks(now, this.timing.retransmit)) if (to !== this.id) this.emit([to], nak);
+    for (const { to, nak } of s.dueNaks(now, this.timing.nakRepeat)) if (to !== this.id) this.emit([to], nak);
     if (!s.frozen) {
-      for (const { to, msgs } of s.dueResends(now, this.timing.retransmit)) for (const m of msgs) this.emit([to], m);
+      for (const { to, msgs } of s.dueResends(now, this.timing.resend)) for (const m of msgs) this.emit([to], m);
       for (const d of s.deliver()) this.deliver(d);
     }
   }
@@ -626,7 +628,7 @@ export class MembershipNode {
   private pump(now: number): void {
     const v = this.view;
     if (this.phase !== 'op' || !v || v.stream.frozen) return;
-    const peers = v.members.map((m) => m.id).filter((id) => id !== this.id);
+    const peers = v.peers;
     while (v.stream.inFlight() < this.timing.window) {
       if (!this.sending) {
         const frags = this.queue.shift();
@@ -635,7 +637,7 @@ export class MembershipNode {
       }
       const cur = this.sending;
       const last = cur.next === cur.frags.length - 1;
-      const msg = v.stream.send(cur.frags[cur.next++]!, last, now, this.timing.retransmit);
+      const msg = v.stream.send(cur.frags[cur.next++]!, last, now, this.timing.resend);
       if (last) this.sending = null;
       if (peers.length) this.emit(peers, msg);
     }
@@ -668,10 +670,6 @@ export class MembershipNode {
       ...fields,
     };
     if (to.length) this.emit(to, msg);
-  }
-
-  private memberIds(): number[] {
-    return this.view ? this.view.members.map((m) => m.id) : [];
   }
 
   private isMemberOf(members: readonly Member[], id: number, inc: number): boolean {

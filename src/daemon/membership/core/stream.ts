@@ -12,10 +12,13 @@
  */
 import type { DataMsg, Delivery, Member, NakMsg, RingId, StatusMsg } from './types.js';
 
+/** Shared empty results: these run on every input, most of the time with nothing to do. */
+const NONE: never[] = [];
+
 /** At most this many sequence numbers asked for in one NAK, to keep it one datagram. */
 const NAK_BATCH = 256;
-/** At most this many unacknowledged fragments resent per member per round. */
-const RESEND_BATCH = 32;
+/** At most this many unacknowledged fragments resent per member per round: NAKs do the bulk of recovery. */
+const RESEND_BATCH = 8;
 
 export interface FlushPlan {
   /** Per sender (member order of this stream): deliver exactly up to this sequence. */
@@ -44,7 +47,9 @@ export class Stream {
   private readonly stable: number[];
   private readonly gcFloor: number[];
   private readonly nakDue: number[];
-  private readonly ackProgressAt: number[];
+  private readonly resentAt: number[];
+  /** When each of our unstable fragments was first sent. */
+  private readonly sentAt = new Map<number, number>();
   private readonly partial: Uint8Array[][];
   private resendDue = Infinity;
 
@@ -55,7 +60,6 @@ export class Stream {
     readonly members: readonly Member[],
     selfId: number,
     public clock: number,
-    now: number,
   ) {
     const ids = (this.ids = members.map((m) => m.id));
     ids.forEach((id, i) => this.index.set(id, i));
@@ -72,7 +76,7 @@ export class Stream {
     this.gcFloor = zeros();
     this.acked = ids.map(zeros);
     this.nakDue = new Array<number>(n).fill(Infinity);
-    this.ackProgressAt = new Array<number>(n).fill(now);
+    this.resentAt = new Array<number>(n).fill(0);
     this.store = ids.map(() => new Map());
     this.partial = ids.map(() => []);
   }
@@ -83,14 +87,15 @@ export class Stream {
   }
 
   /** Stamps and stores a fragment of ours; the caller sends it to the other members. */
-  send(payload: Uint8Array, last: boolean, now: number, retransmit: number): DataMsg {
+  send(payload: Uint8Array, last: boolean, now: number, resend: number): DataMsg {
     const s = this.self;
     const msg: DataMsg = { t: 'data', ring: this.ring, sender: this.ids[s]!, seq: this.contig[s]! + 1, ts: ++this.clock, last, payload };
     this.store[s]!.set(msg.seq, msg);
     this.contig[s] = msg.seq;
     this.contigTs[s] = msg.ts;
     this.known[s] = msg.seq;
-    if (this.resendDue === Infinity) this.resendDue = now + retransmit;
+    this.sentAt.set(msg.seq, now);
+    if (this.resendDue === Infinity) this.resendDue = now + resend;
     return msg;
   }
 
@@ -120,7 +125,6 @@ export class Stream {
       let changed = false;
       for (let s = 0; s < row.length; s++) {
         if (st.contig[s]! > row[s]!) {
-          if (s === this.self) this.ackProgressAt[q] = now;
           row[s] = st.contig[s]!;
           changed = true;
         }
@@ -137,17 +141,21 @@ export class Stream {
 
   /** Delivers what the total order allows; nothing while frozen for a view change. */
   deliver(): Delivery[] {
-    const out: Delivery[] = [];
-    if (this.frozen) return out;
+    if (this.frozen) return NONE;
+    let out: Delivery[] | null = null;
     const n = this.ids.length;
     for (;;) {
       const best = this.nextHead(null, this.delivered);
       if (best < 0) break;
       const m = this.store[best]!.get(this.delivered[best]! + 1)!;
-      for (let q = 0; q < n; q++) if (q !== best && this.horizon(q) < m.ts) return this.collect(out);
-      this.take(best, out, this.delivered, this.partial);
+      let ready = true;
+      for (let q = 0; q < n && ready; q++) if (q !== best && this.horizon(q) < m.ts) ready = false;
+      if (!ready) break;
+      this.take(best, (out ??= []), this.delivered, this.partial);
     }
-    return this.collect(out);
+    if (!out) return NONE;
+    this.gc();
+    return out;
   }
 
   /**
@@ -201,7 +209,8 @@ export class Stream {
   }
 
   /** NAKs that are due: to the sender itself, or to the flush donor while a flush runs. */
-  dueNaks(now: number, retransmit: number): { to: number; nak: NakMsg }[] {
+  dueNaks(now: number, repeat: number): { to: number; nak: NakMsg }[] {
+    if (!this.nakDue.some((d) => d <= now)) return NONE;
     const out: { to: number; nak: NakMsg }[] = [];
     for (let s = 0; s < this.ids.length; s++) {
       if (this.nakDue[s]! > now) continue;
@@ -221,24 +230,33 @@ export class Stream {
       }
       const to = this.flush ? this.flush.donor[s]! : this.ids[s]!;
       out.push({ to, nak: { t: 'nak', ring: this.ring, sender: this.ids[s]!, ranges } });
-      this.nakDue[s] = now + retransmit;
+      this.nakDue[s] = now + repeat;
     }
     return out;
   }
 
-  /** Our fragments that a member has not acknowledged for a while: resend them to it. */
-  dueResends(now: number, retransmit: number): { to: number; msgs: DataMsg[] }[] {
-    if (this.resendDue > now) return [];
+  /**
+   * Our fragments that a member has not acknowledged within `resend` ms of
+   * sending them (or of the last resend to it): resend the oldest few. This
+   * only covers a lost tail; gaps are asked for by the receivers (NAK).
+   */
+  dueResends(now: number, resend: number): { to: number; msgs: DataMsg[] }[] {
+    if (this.resendDue > now) return NONE;
     const out: { to: number; msgs: DataMsg[] }[] = [];
     const mine = this.contig[this.self]!;
+    let next = Infinity;
     for (let q = 0; q < this.ids.length; q++) {
       if (q === this.self) continue;
       const have = this.acked[q]![this.self]!;
-      if (have >= mine || now - this.ackProgressAt[q]! < retransmit) continue;
-      this.ackProgressAt[q] = now;
-      out.push({ to: this.ids[q]!, msgs: this.range(this.ids[this.self]!, have, Math.min(mine, have + RESEND_BATCH)) });
+      if (have >= mine) continue;
+      const due = Math.max(this.sentAt.get(have + 1) ?? 0, this.resentAt[q]!) + resend;
+      if (due <= now) {
+        this.resentAt[q] = now;
+        out.push({ to: this.ids[q]!, msgs: this.range(this.ids[this.self]!, have, Math.min(mine, have + RESEND_BATCH)) });
+        next = Math.min(next, now + resend);
+      } else next = Math.min(next, due);
     }
-    this.resendDue = this.stable[this.self]! < mine ? now + retransmit : Infinity;
+    this.resendDue = next;
     return out;
   }
 
@@ -307,11 +325,6 @@ export class Stream {
     }
   }
 
-  private collect(out: Delivery[]): Delivery[] {
-    this.gc();
-    return out;
-  }
-
   private updateStable(): void {
     const n = this.ids.length;
     for (let s = 0; s < n; s++) {
@@ -326,7 +339,11 @@ export class Stream {
     for (let s = 0; s < this.ids.length; s++) {
       const bound = Math.min(this.stable[s]!, this.delivered[s]!);
       const store = this.store[s]!;
-      while (this.gcFloor[s]! < bound) store.delete(++this.gcFloor[s]!);
+      while (this.gcFloor[s]! < bound) {
+        const k = ++this.gcFloor[s]!;
+        store.delete(k);
+        if (s === this.self) this.sentAt.delete(k);
+      }
     }
   }
 }

@@ -13,8 +13,12 @@ export interface Timing {
   join: number;
   /** Interval of heartbeats to every configured node. */
   heartbeat: number;
-  /** Interval of retransmissions (proposals, negative acknowledgements, unacknowledged data). */
+  /** Interval of retransmissions of the view-change messages (proposal, sync). */
   retransmit: number;
+  /** Interval between repeated NAKs of the same gap. */
+  nakRepeat: number;
+  /** A sender resends its oldest fragments that a member has not acknowledged after this long. */
+  resend: number;
   /** Delay before a gap is reported, so that mere reordering does not cause a retransmission. */
   nakDelay: number;
   /** Delay before an acknowledgement is sent, to acknowledge a burst at once (0: at the end of the input batch). */
@@ -38,10 +42,12 @@ export function timingFor(totem: TotemConfig, nodeCount: number): Timing {
     join: totem.join,
     heartbeat: Math.max(5, Math.floor(token / 10)),
     retransmit: Math.max(5, Math.min(50, Math.floor(token / 20))),
+    nakRepeat: Math.max(10, Math.min(100, Math.floor(token / 10))),
+    resend: Math.max(20, Math.min(200, Math.floor(token / 5))),
     nakDelay: Math.max(1, Math.min(10, Math.floor(token / 100))),
     ackDelay: 0,
     window: 256,
-    // netmtu less IP and UDP headers, the envelope, the HMAC and GCM tags and the data header
-    fragment: totem.netmtu - 20 - 8 - 30 - 32 - 16 - 48,
+    // netmtu less the datagram's headers and tags (104 bytes), the bundle entry and the data header
+    fragment: totem.netmtu - 104 - 6 - 40,
   };
 }

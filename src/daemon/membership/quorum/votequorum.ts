@@ -41,6 +41,7 @@ export interface QuorumResult {
   highestExpected: number;
   totalVotes: number;
   quorum: number;
+  /** Votequorum's flag names: 2Node, Quorate, WaitForAll, LastManStanding, AutoTieBreaker. */
   flags: string[];
 }
 

@@ -157,7 +157,8 @@ export class Simulation {
     this.rng = new Rng(opts.seed);
     const n = opts.nodes ?? 2 + (opts.seed % 6);
     this.quorum = opts.quorum ?? (n === 2 && opts.seed % 3 === 0 ? 'two_node' : VARIANTS[opts.seed % VARIANTS.length]!);
-    this.opts = { chaos: 12000, settle: 10000, drain: 1500, faults: true, traffic: 200, ...opts };
+    const given = Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)) as SimOptions;
+    this.opts = { chaos: 12000, settle: 10000, drain: 1500, faults: true, traffic: 200, ...given };
     this.config = simConfig(n, this.quorum);
     this.checker = new Checker(this.quorum !== 'two_node' && this.quorum !== 'last_man_standing');
     this.loss = opts.loss ?? this.rng.range(0, 0.08);

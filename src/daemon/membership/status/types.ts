@@ -1,3 +1,5 @@
+import type { QuorumResult } from '../quorum/votequorum.js';
+
 /**
  * What the membership service tells the tools over IPC: plain data, the
  * same for the text, XML and JSON renderings.
@@ -22,18 +24,11 @@ export interface NodesReply {
   nodes: (NodeRef & { state: 'member' | 'lost' })[];
 }
 
-export interface QuorumReport {
+export interface QuorumReport extends QuorumResult {
   /** null when no quorum provider is configured. */
   provider: string | null;
   nodeId: number;
   ring: RingId | null;
-  quorate: boolean;
-  expectedVotes: number;
-  highestExpected: number;
-  totalVotes: number;
-  quorum: number;
-  /** Votequorum's flag names: 2Node, Quorate, WaitForAll, LastManStanding, AutoTieBreaker. */
-  flags: string[];
   members: (NodeRef & { votes: number })[];
 }
 

@@ -336,3 +336,25 @@ export function decodeMessage(buf: Uint8Array): Message {
   r.end();
   return msg;
 }
+
+/** Several encoded messages in one datagram body: count, then each with its length. */
+export function encodeBundle(parts: readonly Uint8Array[]): Buffer {
+  const w = new Writer();
+  w.u16(parts.length);
+  for (const p of parts) w.bytes(p);
+  return w.done();
+}
+
+/** Bytes a message adds to a bundle besides its own encoding. */
+export const BUNDLE_ENTRY_OVERHEAD = 4;
+export const BUNDLE_OVERHEAD = 2;
+
+export function decodeBundle(buf: Uint8Array): Message[] {
+  const r = new Reader(buf);
+  const n = r.count();
+  if (n === 0) throw new MalformedError('empty bundle');
+  const out: Message[] = [];
+  for (let i = 0; i < n; i++) out.push(decodeMessage(r.bytes()));
+  r.end();
+  return out;
+}

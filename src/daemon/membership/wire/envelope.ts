@@ -10,12 +10,13 @@
  * window, or seen before, or from an older incarnation is dropped.
  *
  * Layout: "PC" version(1) flags(1) cluster(4) sender(4) incarnation(8)
- * counter(8) body ... hmac(32).
+ * counter(8) body ... hmac(32). The body bundles several messages, so that
+ * small ones share the cost of a datagram and of its cryptography.
  */
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import type { Message } from '../core/types.js';
 import type { DropReason } from '../status/types.js';
-import { decodeMessage, encodeMessage, MalformedError } from './codec.js';
+import { BUNDLE_ENTRY_OVERHEAD, BUNDLE_OVERHEAD, decodeBundle, encodeBundle, encodeMessage, MalformedError } from './codec.js';
 
 const MAGIC_0 = 0x50; // P
 const MAGIC_1 = 0x43; // C
@@ -26,7 +27,10 @@ const MAC = 32;
 const GCM_TAG = 16;
 const WINDOW = 1024;
 
-export type Opened = { ok: true; from: number; inc: number; msg: Message } | { ok: false; reason: DropReason };
+export type Opened = { ok: true; from: number; inc: number; msgs: Message[] } | { ok: false; reason: DropReason };
+
+/** What the envelope adds around the messages: IP and UDP headers, our header, HMAC, GCM tag. */
+export const DATAGRAM_OVERHEAD = 20 + 8 + 28 + 32 + 16;
 
 interface ReplayState {
   inc: number;
@@ -57,9 +61,34 @@ export class Envelope {
     this.nodes = new Set(opts.nodes);
   }
 
-  /** A ready-to-send datagram; the same bytes may go to several peers. */
-  seal(msg: Message): Buffer {
-    const body = encodeMessage(msg);
+  /**
+   * Messages to the same peers packed into as few datagrams as fit in
+   * `maxBody` bytes each; the same datagrams may go to several peers.
+   */
+  pack(msgs: readonly Message[], maxBody: number): Buffer[] {
+    const out: Buffer[] = [];
+    let parts: Buffer[] = [];
+    let size = BUNDLE_OVERHEAD;
+    for (const m of msgs) {
+      const e = encodeMessage(m);
+      if (parts.length && size + e.length + BUNDLE_ENTRY_OVERHEAD > maxBody) {
+        out.push(this.sealBody(encodeBundle(parts)));
+        parts = [];
+        size = BUNDLE_OVERHEAD;
+      }
+      parts.push(e);
+      size += e.length + BUNDLE_ENTRY_OVERHEAD;
+    }
+    if (parts.length) out.push(this.sealBody(encodeBundle(parts)));
+    return out;
+  }
+
+  /** One datagram holding these messages. */
+  seal(msgs: readonly Message[]): Buffer {
+    return this.sealBody(encodeBundle(msgs.map(encodeMessage)));
+  }
+
+  private sealBody(body: Buffer): Buffer {
     const counter = ++this.counter;
     const header = Buffer.allocUnsafe(HEADER);
     header[0] = MAGIC_0;
@@ -112,9 +141,9 @@ export class Envelope {
       }
     }
     try {
-      const msg = decodeMessage(body);
+      const msgs = decodeBundle(body);
       this.accept(from, inc, counter);
-      return { ok: true, from, inc, msg };
+      return { ok: true, from, inc, msgs };
     } catch (e) {
       if (e instanceof MalformedError) return { ok: false, reason: 'malformed' };
       throw e;
