@@ -13,6 +13,7 @@ export const COMMANDS: Record<string, Loader> = {
   crm_diff: async () => (await import('./crm-diff.js')).default,
   crm_node: async () => (await import('./crm_node.js')).default,
   crm_shadow: async () => (await import('./crm_shadow.js')).default,
+  crm_simulate: async () => (await import('./crm_simulate.js')).default,
   crm_verify: async () => (await import('./crm_verify.js')).default,
   demo: async () => (await import('./demo.js')).default,
   'install-links': async () => (await import('./install-links.js')).default,

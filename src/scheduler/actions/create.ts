@@ -253,3 +253,15 @@ export function addExpectedResult(action: Action, rc: number): void {
 export function clearResourceHistory(rsc: Resource, node: Node): Action {
   return customAction(rsc, opKey(rsc.id, 'lrm_delete', 0), 'lrm_delete', node, false, true, rsc.cluster);
 }
+
+/** The first action of a task among a resource's actions (find_first_action, newest first). */
+export function findFirstAction(rsc: Resource, task: string, node: Node | null = null): Action | null {
+  const lower = task.toLowerCase();
+  for (let i = rsc.actions.length - 1; i >= 0; i--) {
+    const a = rsc.actions[i]!;
+    if (a.task.toLowerCase() !== lower) continue;
+    if (node !== null && a.node !== node) continue;
+    return a;
+  }
+  return null;
+}

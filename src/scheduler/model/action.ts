@@ -65,7 +65,7 @@ export class Action {
   constructor(
     readonly rsc: Resource | null,
     public node: Node | null,
-    readonly task: string,
+    public task: string,
     /** The action key, e.g. rsc1_monitor_10000. */
     readonly uuid: string,
   ) {}

@@ -118,7 +118,7 @@ export class Cluster {
   readonly history: HistoryIndex;
 
   messages: Message[] = [];
-  /** Lines of allocation scores and utilization, when asked for. */
+  /** Lines of allocation scores and utilization, when asked for, in the order produced. */
   scoreLines: string[] = [];
   /** Notices printed by crm_simulate's scheduling run. */
   infoLines: string[] = [];

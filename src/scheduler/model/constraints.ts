@@ -15,7 +15,8 @@ export interface Location {
 
 export interface Colocation {
   id: string;
-  nodeAttribute: string;
+  /** The node attribute that must match (null: the default for each use). */
+  nodeAttribute: string | null;
   dependent: Resource;
   primary: Resource;
   dependentRole: Role;

@@ -199,3 +199,26 @@ export function activeNodeCount(rsc: Resource): number {
   const r = findActiveOn(rsc, true);
   return rsc.is(RscFlag.NeedsFencing) ? r.all : r.clean;
 }
+
+/**
+ * native_location: the nodes a resource (or its members) is assigned to
+ * (when = 'assigned'), running on ('running'), or running or pending on
+ * ('running-or-pending'); returns the node when there is exactly one.
+ */
+export function resourceLocation(rsc: Resource, when: 'assigned' | 'running' | 'running-or-pending', list?: Node[]): Node | null {
+  const result: Node[] = [];
+  if (rsc.children.length > 0) {
+    for (const child of rsc.children) resourceLocation(child, when, result);
+  } else if (when !== 'assigned') {
+    result.push(...rsc.runningOn);
+    if (when === 'running-or-pending' && rsc.pendingNode && !result.some((n) => n.id === rsc.pendingNode!.id)) {
+      result.push(rsc.pendingNode);
+    }
+  } else if (rsc.allocatedTo) {
+    result.push(rsc.allocatedTo.node);
+  }
+  if (list) {
+    for (const n of result) if (!list.some((l) => l.id === n.id)) list.push(n);
+  }
+  return result.length === 1 ? result[0]! : null;
+}

@@ -41,6 +41,6 @@ export interface SchedulingMethods {
   addActionsToGraph(rsc: Resource): void;
   /** Extra meta-attributes for the resource's graph actions. */
   addGraphMeta(rsc: Resource, meta: Map<string, string>): void;
-  addUtilization(rsc: Resource, orig: Resource, all: Resource[], utilization: Map<string, number>): void;
+  addUtilization(rsc: Resource, orig: Resource, all: Resource[], utilization: Map<string, string>): void;
   shutdownLock(rsc: Resource): void;
 }

@@ -7,6 +7,7 @@ import type { XmlElement } from '../../cib/xml/node.js';
 
 export class HistoryIndex {
   private byNode = new Map<string, Map<string, XmlElement[]>>();
+  private listsByNode = new Map<string, XmlElement[]>();
 
   constructor(status: XmlElement | undefined) {
     if (!status) return;
@@ -17,6 +18,9 @@ export class HistoryIndex {
       if (!rscs) this.byNode.set(uname, (rscs = new Map()));
       for (const lrm of state.elements('lrm')) {
         for (const list of lrm.elements('lrm_resources')) {
+          const lists = this.listsByNode.get(uname);
+          if (lists) lists.push(list);
+          else this.listsByNode.set(uname, [list]);
           for (const el of list.elements('lrm_resource')) {
             const id = el.attrs['id'];
             if (id === undefined) continue;
@@ -31,6 +35,12 @@ export class HistoryIndex {
 
   private entries(uname: string, rscId: string): XmlElement[] {
     return this.byNode.get(uname)?.get(rscId) ?? [];
+  }
+
+  /** A node's lrm_resources element (when there is exactly one). */
+  nodeResources(uname: string): XmlElement | undefined {
+    const l = this.listsByNode.get(uname) ?? [];
+    return l.length === 1 ? l[0] : undefined;
   }
 
   /** find_lrm_resource: the lrm_resource entry of a resource on a node. */

@@ -66,3 +66,10 @@ export function compareNumericIgnoreCase(s1: string, s2: string): number {
 export function plural(n: number): string {
   return n === 1 ? '' : 's';
 }
+
+/** add_hash_param: sets a value unless one is already there ("#default" sets nothing). */
+export function addHashParam(map: Map<string, string>, name: string, value: string | undefined | null): void {
+  if (value === undefined || value === null) return;
+  if (value.toLowerCase() === '#default') return;
+  if (!map.has(name)) map.set(name, value);
+}
