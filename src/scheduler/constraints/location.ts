@@ -14,7 +14,7 @@ import { type RegexMatch, evaluateRule } from '../rules/evaluate.js';
 import { resourceParams } from '../unpack/resources.js';
 import type { CrmTime } from '../util/iso8601.js';
 import { INFINITY, addScores, parseScore } from '../util/score.js';
-import { constraintResource, expandTagsInSets, resourceOrTag, tagToSet } from './tags.js';
+import { constraintResource, expandRscTags } from './tags.js';
 
 /** pcmk__new_location: registers a constraint (with one node, if given). */
 export function newLocation(
@@ -205,31 +205,6 @@ function unpackSimpleLocation(cluster: Cluster, xml: XmlElement): void {
   }
 }
 
-/** A location over a tag or template becomes one over a set of its resources. */
-function expandLocationTags(cluster: Cluster, xml: XmlElement): XmlElement | null | 'error' {
-  const expanded = expandTagsInSets(cluster, xml);
-  if (expanded === 'error') return 'error';
-  if (expanded) return expanded;
-  const rscId = xml.attrs['rsc'];
-  if (rscId === undefined) return null;
-  const found = resourceOrTag(cluster, rscId);
-  if (!found) {
-    cluster.configError(`Ignoring constraint '${xml.attrs['id']}' because '${rscId}' is not a valid resource or tag`);
-    return 'error';
-  }
-  if (found.rsc) return null;
-  const state = xml.attrs['rsc-role'];
-  const copy = xml.clone();
-  const set = tagToSet(cluster, copy, 'rsc', false);
-  if (set === 'error') return 'error';
-  if (!set) return null;
-  if (state !== undefined) {
-    set.attrs['role'] = state;
-    delete copy.attrs['rsc-role'];
-  }
-  return copy;
-}
-
 function unpackLocationSet(cluster: Cluster, location: XmlElement, set: XmlElement): boolean {
   const setId = set.attrs['id'];
   if (setId === undefined) {
@@ -250,7 +225,7 @@ function unpackLocationSet(cluster: Cluster, location: XmlElement, set: XmlEleme
 }
 
 export function unpackLocation(cluster: Cluster, xmlIn: XmlElement): void {
-  const expanded = expandLocationTags(cluster, xmlIn);
+  const expanded = expandRscTags(cluster, xmlIn);
   if (expanded === 'error') return;
   const xml = expanded ?? xmlIn;
   let anySets = false;
