@@ -10,7 +10,7 @@ import type { Location } from '../model/constraints.js';
 import { Discover, type Node, NodeScore } from '../model/node.js';
 import type { Resource } from '../model/resource.js';
 import { Role, parseRole } from '../model/role.js';
-import { type RegexMatch, evaluateRule } from '../rules/evaluate.js';
+import { type RegexMatch, evaluateRule, expandSubmatches } from '../rules/evaluate.js';
 import { resourceParams } from '../unpack/resources.js';
 import type { CrmTime } from '../util/iso8601.js';
 import { INFINITY, addScores, parseScore } from '../util/score.js';
@@ -57,20 +57,6 @@ function ruleNodeScore(score: string | undefined, raw: boolean, node: Node, rsc:
   if (raw) return parseScore(score);
   const value = nodeAttributeFor(node, score, rsc);
   return value === undefined ? -INFINITY : parseScore(value);
-}
-
-function expandSubmatches(text: string, re: RegexMatch): string | undefined {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    const d = text[i + 1];
-    if (c === '%' && d !== undefined && /[0-9]/.test(d)) {
-      const g = re.groups[Number(d)];
-      if (g) out += g;
-      i++;
-    } else out += c;
-  }
-  return out.length > 0 ? out : undefined;
 }
 
 /** One rule of a location constraint: the nodes it matches with their scores. */
