@@ -2,7 +2,7 @@ import { PacerCommand } from '../cli/command.js';
 import { ExitCode, UsageError, exitCodeText } from '../cli/exit-codes.js';
 import { opt, optMany, sw } from '../cli/flags.js';
 import { TextElement, jsonFromXml, jsonResult, outputFlags, outputFormat, outputSink, requestLine, xmlResult } from '../cli/output.js';
-import { connectCib } from '../cib/client.js';
+import { type CibConnection, connectCib } from '../cib/client.js';
 import { CibError } from '../cib/errors.js';
 import { validateCib } from '../cib/schema/validate.js';
 import { XmlElement, cdata } from '../cib/xml/node.js';
@@ -11,11 +11,15 @@ import { type AgentCatalog, agentCatalog } from '../agents/catalog.js';
 import { MetadataError, agentMetadata } from '../agents/metadata.js';
 import type { Cluster } from '../scheduler/model/cluster.js';
 import type { Node } from '../scheduler/model/node.js';
-import { type Resource, findActiveOn } from '../scheduler/model/resource.js';
+import { type Resource, findActiveOn, isClone } from '../scheduler/model/resource.js';
 import { Find, findInResource } from '../scheduler/unpack/resources.js';
 import { unpackCluster } from '../scheduler/unpack/index.js';
 import { UnsupportedFeature } from '../scheduler/unpack/unsupported.js';
-import { timeFromEpoch } from '../scheduler/util/iso8601.js';
+import { addDuration, formatTime, parseDuration, timeFromEpoch } from '../scheduler/util/iso8601.js';
+import { type AttributeChange, planAttributeDelete, planAttributeUpdate } from '../resource-admin/attributes.js';
+import { banSteps, locationIds } from '../resource-admin/locations.js';
+import { planBanHere, planClear, planMove } from '../resource-admin/placement.js';
+import type { Plan } from '../resource-admin/plan.js';
 import { type AttributeSet, resourceAttributes } from '../resource-queries/attributes.js';
 import { instanceNames } from '../resource-queries/names.js';
 import { findOperations } from '../resource-queries/operations.js';
@@ -52,13 +56,13 @@ const COMMANDS = {
   validate: 'unsupported',
   cleanup: 'unsupported',
   refresh: 'unsupported',
-  'set-parameter': 'unsupported',
-  'delete-parameter': 'unsupported',
+  'set-parameter': 'set-parameter',
+  'delete-parameter': 'delete-parameter',
   'set-property': 'unsupported',
-  move: 'unsupported',
-  ban: 'unsupported',
-  clear: 'unsupported',
-  delete: 'unsupported',
+  move: 'move',
+  ban: 'ban',
+  clear: 'clear',
+  delete: 'delete',
   fail: 'unsupported',
   restart: 'unsupported',
   wait: 'unsupported',
@@ -78,13 +82,19 @@ const NO_RESOURCE = new Set<Command>(['list', 'list-raw', 'operations', 'all-ope
 /** Commands that read the agents installed here, not the CIB. */
 const AGENT_COMMANDS = new Set<Command>(['standards', 'providers', 'agents', 'alternatives', 'metadata']);
 /** How each command finds the resource named (pe_find_resource_with_flags). */
-const FIND_ANY = new Set<Command>(['query-xml', 'query-xml-raw', 'get-parameter', 'get-property']);
+const FIND_ANY = new Set<Command>(['query-xml', 'query-xml-raw', 'get-parameter', 'get-property', 'set-parameter', 'delete-parameter', 'delete']);
+/** Commands that change the CIB. */
+const CHANGES = new Set<Command>(['set-parameter', 'delete-parameter', 'move', 'ban', 'clear', 'delete']);
+/** Commands that work on a whole clone, never on one of its instances. */
+const NOT_INSTANCES = new Set<Command>(['move', 'ban', 'clear']);
 
 /** A failure: the exit code, and the message (shown with "Error performing operation"). */
 class Failure extends Error {
   constructor(
     readonly code: number,
-    message: string,
+    message: string | undefined,
+    /** What "Error performing operation:" says, when not the exit code's text. */
+    readonly result?: string,
   ) {
     super(message);
   }
@@ -97,6 +107,8 @@ interface Answer {
   notices: string[];
   /** What ended the command, if it failed. */
   error?: string;
+  /** What "Error performing operation:" says, when not the exit code's text. */
+  result?: string;
   code: number;
 }
 
@@ -219,14 +231,16 @@ export default class CrmResource extends PacerCommand {
     try {
       if (command === 'unsupported') throw new Failure(ExitCode.UNIMPLEMENT_FEATURE, `--${option} is not implemented yet`);
       if (!flags.resource && !NO_RESOURCE.has(command)) throw new UsageError('Must supply a resource id with -r');
-      answer = AGENT_COMMANDS.has(command) ? await this.agents(command, flags) : await this.query(command, flags, format !== 'text');
+      if (AGENT_COMMANDS.has(command)) answer = await this.agents(command, flags);
+      else if (CHANGES.has(command)) answer = await this.change(command, flags);
+      else answer = await this.query(command, flags, format !== 'text');
     } catch (e) {
       answer = failureAnswer(e);
     }
     let error = answer.error;
     if (answer.code !== ExitCode.OK && answer.code !== ExitCode.USAGE) {
-      const failed = `Error performing operation: ${exitCodeText(answer.code)}`;
-      error = error !== undefined ? `${error}\n${failed}` : failed;
+      const failed = `Error performing operation: ${answer.result ?? exitCodeText(answer.code)}`;
+      error = error ? `${error}\n${failed}` : failed;
     }
     const errors = [...answer.notices, ...(error !== undefined ? [`crm_resource: ${error}`] : [])];
     if (format === 'xml') write(xmlResult(request, answer.xml, answer.code, errors));
@@ -315,28 +329,145 @@ export default class CrmResource extends PacerCommand {
 
   /** The CIB, unpacked as of now. */
   private async cluster(): Promise<Cluster> {
-    let cib: XmlElement;
+    return (await this.open()).cluster;
+  }
+
+  /** The connection to the CIB, and the CIB unpacked as of now. */
+  private async open(): Promise<{ connection: CibConnection; cluster: Cluster }> {
+    let connection: CibConnection;
     try {
-      cib = (await connectCib(this.ctx, { validate: (cib) => validateCib(cib) })).current();
+      connection = await connectCib(this.ctx, { validate: (cib) => validateCib(cib) });
     } catch (e) {
       if (!(e instanceof CibError)) throw e;
-      throw new Failure(e.code === ExitCode.NOSUCH ? ExitCode.NOSUCH : e.code, `Could not connect to the CIB: ${e.reason}`);
+      throw new Failure(e.code, `Could not connect to the CIB: ${e.reason}`);
     }
+    const cib = connection.current();
     for (const w of configUpdateWarnings(cib)) this.ctx.err(w + '\n');
-    const now = Math.trunc(this.ctx.now());
-    const offset = -new Date(now * 1000).getTimezoneOffset() * 60;
+    const now = this.now();
     try {
-      return unpackCluster(cib, { now: timeFromEpoch(now, offset), localOffset: offset });
+      return { connection, cluster: unpackCluster(cib, { now: timeFromEpoch(now.epoch, now.offset), localOffset: now.offset }) };
     } catch (e) {
       if (e instanceof UnsupportedFeature) throw new Failure(ExitCode.UNIMPLEMENT_FEATURE, `Cannot work on this CIB yet: ${e.message}`);
       throw e;
     }
   }
+
+  /** The time now, in seconds, with the local time zone's offset. */
+  private now(): { epoch: number; offset: number } {
+    const epoch = Math.trunc(this.ctx.now());
+    return { epoch, offset: -new Date(epoch * 1000).getTimezoneOffset() * 60 };
+  }
+
+  /** The commands that change the CIB: work out the plan from the CIB as read, then carry it out. */
+  private async change(command: Command, flags: Record<string, unknown>): Promise<Answer> {
+    const { connection, cluster } = await this.open();
+    const rscId = flags['resource'] as string;
+    const rsc = findWithFlags(cluster, rscId, FIND_ANY.has(command) ? Find.Renamed | Find.Any : Find.Renamed | Find.Anon);
+    if (!rsc) throw new Failure(ExitCode.NOSUCH, `Resource '${rscId}' not found`);
+    if (rscId.includes(':') && isClone(rsc.parent) && NOT_INSTANCES.has(command)) {
+      throw new Failure(ExitCode.INVALID_PARAM, `Cannot operate on clone resource instance '${rscId}'`);
+    }
+    const nodeName = (flags['node'] ?? flags['host-uname']) as string | undefined;
+    const node = nodeName !== undefined ? cluster.findNode(nodeName) : undefined;
+    if (nodeName !== undefined && !node) throw new Failure(ExitCode.NOSUCH, `Node '${nodeName}' not found`);
+    const cib = connection.current();
+    const force = flags['force'] === true;
+    const quiet = flags['quiet'] === true;
+    const promoted = flags['promoted'] === true || flags['master'] === true;
+    const change = (): AttributeChange => ({
+      setType: attributeSet(flags),
+      setId: flags['set-name'] as string | undefined,
+      nvpairId: flags['nvpair'] as string | undefined,
+      name: (flags['set-parameter'] ?? flags['delete-parameter']) as string,
+      force,
+      quiet,
+    });
+    let plan: Plan;
+    switch (command) {
+      case 'set-parameter': {
+        const value = flags['parameter-value'] as string | undefined;
+        if (!value) throw new UsageError('You need to supply a value with the -v option');
+        if (flags['recursive'] === true && attributeSet(flags) === 'meta_attributes') {
+          throw new Failure(ExitCode.UNIMPLEMENT_FEATURE, '--recursive is not implemented yet');
+        }
+        plan = planAttributeUpdate(cib, rsc, rscId, change(), value);
+        break;
+      }
+      case 'delete-parameter':
+        plan = planAttributeDelete(cib, rsc, rscId, change());
+        break;
+      case 'delete': {
+        const type = flags['resource-type'] as string | undefined;
+        if (type === undefined) throw new Failure(ExitCode.NOSUCH, 'You need to specify a resource type with -t');
+        plan = { steps: [{ request: { op: 'delete', scope: 'resources', input: new XmlElement(type, { id: rscId }) } }] };
+        break;
+      }
+      case 'ban':
+      case 'move': {
+        const lifetime = flags['lifetime'] as string | undefined;
+        let until: string | undefined;
+        if (lifetime !== undefined) {
+          const duration = parseDuration(lifetime);
+          if (!duration) {
+            const message =
+              `Invalid duration specified: ${lifetime}\n` +
+              'Please refer to https://en.wikipedia.org/wiki/ISO_8601#Durations for examples of valid durations';
+            return { text: '', xml: [], notices: [message], code: ExitCode.USAGE };
+          }
+          const now = this.now();
+          until = formatTime(addDuration(timeFromEpoch(now.epoch, now.offset), duration), { date: true, timeOfDay: true, withTimezone: true });
+        }
+        const o = { promoted, until, force };
+        if (!node) plan = planBanHere(rsc, rscId, o);
+        else if (command === 'ban') plan = { steps: banSteps({ rscId, node: node.uname, promoted, until }) };
+        else plan = planMove(rsc, rscId, node, cluster.nodes, o);
+        break;
+      }
+      case 'clear':
+        if (flags['expired'] === true) throw new Failure(ExitCode.UNIMPLEMENT_FEATURE, '--expired is not implemented yet');
+        plan = planClear(rscId, node ? [node] : cluster.nodes, force);
+        break;
+      default:
+        throw new Error(`not a change: ${command}`);
+    }
+    const before = locationIds(cib);
+    const answer = await carryOut(connection, plan);
+    if (command === 'clear' && answer.code === ExitCode.OK && !quiet) {
+      const after = new Set(locationIds(connection.current()));
+      for (const id of before) if (!after.has(id)) answer.text += `Removing constraint: ${id}\n`;
+    }
+    return answer;
+  }
+}
+
+/** Runs a plan's steps in order, stopping at the first request that fails. */
+async function carryOut(connection: CibConnection, plan: Plan): Promise<Answer> {
+  const answer: Answer = { text: '', xml: [], notices: [], code: ExitCode.OK };
+  for (const step of plan.steps) {
+    if ('info' in step) answer.text += step.info + '\n';
+    else if ('err' in step) answer.notices.push(step.err);
+    else {
+      try {
+        await connection.request(step.request);
+      } catch (e) {
+        if (!(e instanceof CibError)) throw e;
+        if (step.missingOk && e.code === ExitCode.NOSUCH) continue;
+        return { ...answer, code: e.code, result: e.reason };
+      }
+      if (step.done !== undefined) answer.text += step.done + '\n';
+    }
+  }
+  if (plan.failure) {
+    answer.code = plan.failure.code;
+    // a failure with a message of its own is a usage error: Pacemaker prints just the message
+    if (plan.failure.message !== undefined) answer.error = plan.failure.message;
+  }
+  return answer;
 }
 
 function failureAnswer(e: unknown): Answer {
   if (e instanceof UsageError) return { text: '', xml: [], notices: [], error: e.message, code: ExitCode.USAGE };
-  if (e instanceof Failure) return { text: '', xml: [], notices: [], error: e.message, code: e.code };
+  if (e instanceof Failure) return { text: '', xml: [], notices: [], error: e.message || undefined, result: e.result, code: e.code };
   throw e;
 }
 
