@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { connectCib } from '../cib/client.js';
+import { numbered } from '../cib/xml/numbered.js';
 import { onDiskDigest, versionedDigest } from '../cib/digest.js';
 import { createEmptyCib } from '../cib/empty.js';
 import { CibError, CibWriteError } from '../cib/errors.js';
@@ -253,12 +254,4 @@ export default class Cibadmin extends PacerCommand {
       el.name === 'xpath-query' ? el.elements().flatMap(ids) : el.id !== undefined ? [el.id] : [];
     for (const id of ids(output)) this.ctx.out(`${id}\n`);
   }
-}
-
-/** Text with each line numbered, as Pacemaker shows a CIB that failed validation. */
-function numbered(text: string): string {
-  return text
-    .split('\n')
-    .map((line, i) => `${String(i + 1).padStart(4)} ${line}\n`)
-    .join('');
 }

@@ -6,6 +6,7 @@ import { type CibConnection, connectCib } from '../cib/client.js';
 import { CibError } from '../cib/errors.js';
 import { validateCib } from '../cib/schema/validate.js';
 import { XmlElement, cdata } from '../cib/xml/node.js';
+import { numbered } from '../cib/xml/numbered.js';
 import { serialize } from '../cib/xml/serialize.js';
 import { type AgentCatalog, agentCatalog } from '../agents/catalog.js';
 import { MetadataError, agentMetadata } from '../agents/metadata.js';
@@ -92,9 +93,7 @@ const NOT_INSTANCES = new Set<Command>(['move', 'ban', 'clear']);
 class Failure extends Error {
   constructor(
     readonly code: number,
-    message: string | undefined,
-    /** What "Error performing operation:" says, when not the exit code's text. */
-    readonly result?: string,
+    message: string,
   ) {
     super(message);
   }
@@ -107,8 +106,6 @@ interface Answer {
   notices: string[];
   /** What ended the command, if it failed. */
   error?: string;
-  /** What "Error performing operation:" says, when not the exit code's text. */
-  result?: string;
   code: number;
 }
 
@@ -239,8 +236,8 @@ export default class CrmResource extends PacerCommand {
     }
     let error = answer.error;
     if (answer.code !== ExitCode.OK && answer.code !== ExitCode.USAGE) {
-      const failed = `Error performing operation: ${answer.result ?? exitCodeText(answer.code)}`;
-      error = error ? `${error}\n${failed}` : failed;
+      const failed = `Error performing operation: ${exitCodeText(answer.code)}`;
+      error = error !== undefined ? `${error}\n${failed}` : failed;
     }
     const errors = [...answer.notices, ...(error !== undefined ? [`crm_resource: ${error}`] : [])];
     if (format === 'xml') write(xmlResult(request, answer.xml, answer.code, errors));
@@ -341,7 +338,8 @@ export default class CrmResource extends PacerCommand {
       if (!(e instanceof CibError)) throw e;
       throw new Failure(e.code, `Could not connect to the CIB: ${e.reason}`);
     }
-    const cib = connection.current();
+    // unpacking annotates the history it reads: keep that out of what gets written back
+    const cib = connection.current().clone();
     for (const w of configUpdateWarnings(cib)) this.ctx.err(w + '\n');
     const now = this.now();
     try {
@@ -452,7 +450,8 @@ async function carryOut(connection: CibConnection, plan: Plan): Promise<Answer> 
       } catch (e) {
         if (!(e instanceof CibError)) throw e;
         if (step.missingOk && e.code === ExitCode.NOSUCH) continue;
-        return { ...answer, code: e.code, result: e.reason };
+        if (e.details.candidate) answer.notices.push(numbered(serialize(e.details.candidate)).replace(/\n$/, ''));
+        return { ...answer, code: e.code };
       }
       if (step.done !== undefined) answer.text += step.done + '\n';
     }
@@ -467,7 +466,7 @@ async function carryOut(connection: CibConnection, plan: Plan): Promise<Answer> 
 
 function failureAnswer(e: unknown): Answer {
   if (e instanceof UsageError) return { text: '', xml: [], notices: [], error: e.message, code: ExitCode.USAGE };
-  if (e instanceof Failure) return { text: '', xml: [], notices: [], error: e.message || undefined, result: e.result, code: e.code };
+  if (e instanceof Failure) return { text: '', xml: [], notices: [], error: e.message, code: e.code };
   throw e;
 }
 
