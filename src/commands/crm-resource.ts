@@ -25,6 +25,8 @@ import { type AttributeSet, resourceAttributes } from '../resource-queries/attri
 import { instanceNames } from '../resource-queries/names.js';
 import { findOperations } from '../resource-queries/operations.js';
 import { checkLines, reasons } from '../resource-queries/reasons.js';
+import { constraintsXml, printConstraints } from '../resource-queries/constraints.js';
+import { unpackConstraints } from '../scheduler/constraints/index.js';
 import { searchResource } from '../resource-queries/search.js';
 import { configUpdateWarnings } from '../status/config-update.js';
 import { Show } from '../status/options.js';
@@ -51,8 +53,8 @@ const COMMANDS = {
   'get-parameter': 'get-parameter',
   'get-property': 'get-property',
   locate: 'locate',
-  stack: 'unsupported',
-  constraints: 'unsupported',
+  stack: 'stack',
+  constraints: 'constraints',
   why: 'why',
   validate: 'unsupported',
   cleanup: 'unsupported',
@@ -141,10 +143,10 @@ export default class CrmResource extends PacerCommand {
     }),
     'get-property': opt('G', 'PROPERTY', "Print the resource's class, type or provider", { group: 'Queries', hidden: true }),
     locate: sw('W', 'Print the nodes the resource runs on', { group: 'Queries' }),
-    constraints: sw('a', 'Print the location and colocation constraints of the resource (with --recursive, of those colocated too)', {
+    constraints: sw('a', 'Print the location and colocation constraints of the resource', {
       group: 'Queries',
     }),
-    stack: sw('A', 'Same as --constraints --recursive', { group: 'Queries' }),
+    stack: sw('A', 'Like --constraints, following colocations through the resources colocated', { group: 'Queries' }),
     why: sw('Y', 'Tell why resources are not running (optionally only --resource and/or on --node)', { group: 'Queries' }),
 
     validate: opt(undefined, 'LEVEL', "Run the agent's validate-all action (needs a running cluster)", {
@@ -187,7 +189,7 @@ export default class CrmResource extends PacerCommand {
     }),
 
     node: opt('N', 'NAME', 'The node to work on', { group: 'Additional Options' }),
-    recursive: sw(undefined, 'Follow colocations (with --set-parameter and --constraints)', { group: 'Additional Options' }),
+    recursive: sw(undefined, 'Follow colocations (with --set-parameter --meta; not implemented yet)', { group: 'Additional Options' }),
     'resource-type': opt('t', 'ELEMENT', 'The resource element (primitive, group...), with --delete', { group: 'Additional Options' }),
     'parameter-value': opt('v', 'PARAM', 'The value for --set-parameter', { group: 'Additional Options' }),
     meta: sw('m', 'Work on a meta-attribute instead of an instance attribute (with -p, -g, -d)', { group: 'Additional Options' }),
@@ -308,6 +310,9 @@ export default class CrmResource extends PacerCommand {
         return locateAnswer(rsc!, rscId!, quiet);
       case 'why':
         return whyAnswer(cluster, rsc, node, structured);
+      case 'constraints':
+      case 'stack':
+        return constraintsAnswer(cluster, rsc!, command === 'stack');
       case 'query-xml':
       case 'query-xml-raw':
         return configAnswer(rsc!, command === 'query-xml-raw');
@@ -567,6 +572,13 @@ function whyAnswer(cluster: Cluster, rsc: Resource | null, node: Node | null, st
     }
   }
   return { text, xml: [reason], notices: [], code: ExitCode.OK };
+}
+
+function constraintsAnswer(cluster: Cluster, rsc: Resource, recursive: boolean): Answer {
+  unpackConstraints(cluster);
+  const out = new TextOutput(true);
+  printConstraints(out, rsc, recursive);
+  return { text: out.toString(), xml: [constraintsXml(rsc, recursive)], notices: [], code: ExitCode.OK };
 }
 
 function configAnswer(rsc: Resource, raw: boolean): Answer {

@@ -43,6 +43,11 @@ const QUERIES: [string, string, string[]][] = [
   ['reports an unknown resource as XML', 'inc11', ['--locate', '-r', 'no-such-resource', '--output-as=xml']],
   ['reports an unknown node', 'simple4', ['-W', '-r', 'rsc1', '-N', 'no-such-node']],
   ['asks for a resource', 'novell-239087', ['--locate']],
+  ['shows the constraints of a resource', 'a-demote-then-b-migrate', ['--constraints', '-r', 'rsc2']],
+  ['shows the constraints of a group member', 'bug-rh-1097457', ['-a', '-r', 'FAKE1']],
+  ['shows constraints with a role', 'bug-lf-2106', ['--constraints', '-r', 'medomus-cvs']],
+  ['shows constraints as XML', 'migrate-fail-6', ['--constraints', '-r', 'c-clusterfs', '--output-as=xml']],
+  ['shows the constraint stack', 'bug-pm-11', ['--stack', '-r', 'ms-sf']],
 ];
 
 for (const [what, cib, args] of QUERIES) {
