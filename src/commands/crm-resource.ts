@@ -18,7 +18,7 @@ import { unpackCluster } from '../scheduler/unpack/index.js';
 import { UnsupportedFeature } from '../scheduler/unpack/unsupported.js';
 import { addDuration, formatTime, parseDuration, timeFromEpoch } from '../scheduler/util/iso8601.js';
 import { type AttributeChange, planAttributeDelete, planAttributeUpdate } from '../resource-admin/attributes.js';
-import { banSteps, locationIds } from '../resource-admin/locations.js';
+import { banSteps, expiredSteps, locationIds } from '../resource-admin/locations.js';
 import { planBanHere, planClear, planMove } from '../resource-admin/placement.js';
 import type { Plan } from '../resource-admin/plan.js';
 import { type AttributeSet, resourceAttributes } from '../resource-queries/attributes.js';
@@ -427,14 +427,17 @@ export default class CrmResource extends PacerCommand {
         break;
       }
       case 'clear':
-        if (flags['expired'] === true) throw new Failure(ExitCode.UNIMPLEMENT_FEATURE, '--expired is not implemented yet');
-        plan = planClear(rscId, node ? [node] : cluster.nodes, force);
+        if (flags['expired'] === true) {
+          const now = this.now();
+          const filter = { rscId, node: nodeName, promoted };
+          plan = { steps: expiredSteps(cib, filter, timeFromEpoch(now.epoch, now.offset), now.offset) };
+        } else plan = planClear(rscId, node ? [node] : cluster.nodes, force);
         break;
       default:
         throw new Error(`not a change: ${command}`);
     }
     const before = locationIds(cib);
-    const answer = await carryOut(connection, plan);
+    const answer = await carryOut(connection, plan, quiet);
     if (command === 'clear' && answer.code === ExitCode.OK && !quiet) {
       const after = new Set(locationIds(connection.current()));
       for (const id of before) if (!after.has(id)) answer.text += `Removing constraint: ${id}\n`;
@@ -444,11 +447,12 @@ export default class CrmResource extends PacerCommand {
 }
 
 /** Runs a plan's steps in order, stopping at the first request that fails. */
-async function carryOut(connection: CibConnection, plan: Plan): Promise<Answer> {
+async function carryOut(connection: CibConnection, plan: Plan, quiet: boolean): Promise<Answer> {
   const answer: Answer = { text: '', xml: [], notices: [], code: ExitCode.OK };
   for (const step of plan.steps) {
-    if ('info' in step) answer.text += step.info + '\n';
-    else if ('err' in step) answer.notices.push(step.err);
+    if ('info' in step) {
+      if (!quiet) answer.text += step.info + '\n';
+    } else if ('err' in step) answer.notices.push(step.err);
     else {
       try {
         await connection.request(step.request);
@@ -458,7 +462,7 @@ async function carryOut(connection: CibConnection, plan: Plan): Promise<Answer> 
         if (e.details.candidate) answer.notices.push(numbered(serialize(e.details.candidate)).replace(/\n$/, ''));
         return { ...answer, code: e.code };
       }
-      if (step.done !== undefined) answer.text += step.done + '\n';
+      if (step.done !== undefined && !quiet) answer.text += step.done + '\n';
     }
   }
   if (plan.failure) {

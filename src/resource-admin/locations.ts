@@ -6,6 +6,8 @@
  */
 import type { CibRequest } from '../cib/ops/request.js';
 import { XmlElement } from '../cib/xml/node.js';
+import { selectNodes } from '../cib/xpath/index.js';
+import { type CrmTime, compareTimes, parseDateTime } from '../scheduler/util/iso8601.js';
 import type { Step } from './plan.js';
 
 export interface Placement {
@@ -83,4 +85,55 @@ export function locationIds(cib: XmlElement): string[] {
   const ids: string[] = [];
   for (const el of cib.walk()) if (el.name === 'rsc_location' && el.attrs['id'] !== undefined) ids.push(el.attrs['id']);
   return ids.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+export interface ExpiredFilter {
+  rscId?: string;
+  node?: string;
+  promoted: boolean;
+}
+
+/**
+ * The XPath Pacemaker uses to find the lifetime of a constraint made by
+ * --ban or --move, limited to a resource, node or the promoted role.
+ */
+function lifetimeXPath(location: XmlElement, f: ExpiredFilter): string | null {
+  const id = location.attrs['id'] ?? '';
+  const isBan = id.startsWith('cli-ban-');
+  if (!isBan && !id.startsWith('cli-prefer-')) return null;
+  const promotedRule = "@role='Promoted' or @role='Master'";
+  let rscRole: string | null = null;
+  if (f.rscId !== undefined) rscRole = f.promoted ? `@rsc='${f.rscId}' and (${promotedRule})` : `@rsc='${f.rscId}'`;
+  else if (f.promoted) rscRole = promotedRule;
+  let xpath = '//rsc_location';
+  if (f.node !== undefined || rscRole !== null) {
+    const tests = [...(f.node !== undefined ? [`@node='${f.node}'`] : []), ...(rscRole !== null ? [rscRole] : [])];
+    xpath += `[${tests.join(' and ')}]`;
+  }
+  if (f.node !== undefined) {
+    xpath += '|//rsc_location' + (rscRole !== null ? `[${rscRole}]` : '');
+    xpath += `/rule[expression[@attribute='#uname' and @value='${f.node}']]`;
+  }
+  const lifetime = isBan ? `${id}-lifetime` : `cli-prefer-lifetime-end-${location.attrs['rsc'] ?? ''}`;
+  return `${xpath}//date_expression[@id='${lifetime}']`;
+}
+
+/** --clear --expired: the constraints made by --ban and --move whose lifetime ended before now. */
+export function expiredSteps(cib: XmlElement, f: ExpiredFilter, now: CrmTime, localOffset: number): Step[] {
+  const steps: Step[] = [];
+  const constraints = cib.findChild('configuration')?.findChild('constraints');
+  if (!constraints) return steps;
+  for (const location of constraints.walk()) {
+    if (location.name !== 'rsc_location') continue;
+    const xpath = lifetimeXPath(location, f);
+    if (xpath === null) continue;
+    const found = selectNodes(cib, xpath);
+    if (found.length !== 1) continue;
+    const end = parseDateTime(found[0]!.attrs['end'], { localOffset, now });
+    if (end === null || compareTimes(now, end) !== 1) continue;
+    const input = new XmlElement('constraints');
+    input.add('rsc_location', { id: location.attrs['id'] ?? '' });
+    steps.push({ request: { op: 'delete', scope: 'constraints', input } });
+  }
+  return steps;
 }

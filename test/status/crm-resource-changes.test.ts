@@ -4,7 +4,7 @@
  * the exit code and the CIB left behind must match.
  */
 import test from 'ava';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SCHEDULER_XML, requireReference } from '../helpers.js';
@@ -80,9 +80,40 @@ test('crm_resource --ban refuses a lifetime that is not a duration', async (t) =
     const before = readFileSync(file, 'utf8');
     const r = await runAt('crm_resource', ['--ban', '-r', 'rsc4', '-N', 'node1', '--lifetime', 'tomorrow'], { CIB_file: file });
     t.is(r.code, 64);
-    t.regex(r.stderr, /^Invalid duration specified: tomorrow\n/);
+    t.regex(r.stderr, /^Invalid duration specified: tomorrow\n/m);
     t.is(readFileSync(file, 'utf8'), before);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/** A CIB with two bans made by --ban --lifetime: one ended in 2020, one ends in 2099. */
+function withLifetimes(): string {
+  const ban = (node: string, end: string) =>
+    `<rsc_location id="cli-ban-bar-on-${node}" rsc="bar" role="Started">` +
+    `<rule id="cli-ban-bar-on-${node}-rule" score="-INFINITY" boolean-op="and">` +
+    `<expression id="cli-ban-bar-on-${node}-expr" attribute="#uname" operation="eq" value="${node}" type="string"/>` +
+    `<date_expression id="cli-ban-bar-on-${node}-lifetime" operation="lt" end="${end}"/></rule></rsc_location>`;
+  const cib = readFileSync(join(SCHEDULER_XML, 'group15.xml'), 'utf8');
+  return cib.replace(/<constraints>|<constraints\/>/, (m) => `<constraints>${ban('node1', '2020-01-01 00:00:00Z')}${ban('node2', '2099-01-01 00:00:00Z')}${m.endsWith('/>') ? '</constraints>' : ''}`);
+}
+
+for (const args of [['--clear', '--expired', '-r', 'bar'], ['--clear', '-r', 'bar', '-N', 'node2'], ['--clear', '-Q', '-r', 'bar']]) {
+  test(`crm_resource ${args.join(' ')} removes what Pacemaker's removes`, async (t) => {
+    requireReference();
+    const dir = mkdtempSync(join(tmpdir(), 'crm-resource-'));
+    try {
+      const ours = join(dir, 'ours.xml');
+      const theirs = join(dir, 'theirs.xml');
+      writeFileSync(ours, withLifetimes());
+      writeFileSync(theirs, withLifetimes());
+      const a = await runAt('crm_resource', args, { CIB_file: ours, TZ: 'UTC' });
+      const b = reference('crm_resource', args, { CIB_file: theirs, TZ: 'UTC' });
+      t.is(a.stdout, b.stdout);
+      t.is(a.code, b.code);
+      t.is(written(ours), written(theirs));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}

@@ -100,7 +100,7 @@ test('crm_resource --help-all mentions --expired and --digests (client probes)',
 });
 
 test('crm_resource refuses commands it does not implement yet, plainly (exit 3)', async (t) => {
-  const r = await runAt('crm_resource', ['--ban', '-r', 'rsc1', '-N', 'node1'], { CIB_file: join(SCHEDULER_XML, 'simple4.xml') });
+  const r = await runAt('crm_resource', ['--restart', '-r', 'rsc1'], { CIB_file: join(SCHEDULER_XML, 'simple4.xml') });
   t.is(r.code, 3);
-  t.regex(r.stderr, /--ban is not implemented yet/);
+  t.regex(r.stderr, /--restart is not implemented yet/);
 });
