@@ -43,6 +43,18 @@ function withChannel(channel: number, payload: Uint8Array): Uint8Array {
   return out;
 }
 
+/** A member's announced state as received: parts not shaped as expected count as not announced. */
+function syncStateOf(raw: unknown): Partial<SyncState> {
+  if (!raw || typeof raw !== 'object') return {};
+  const { q, g } = raw as Partial<SyncState>;
+  const groups = Array.isArray(g) && g.every((x) => typeof x === 'string') ? g : undefined;
+  const quorum =
+    q && typeof q === 'object' && Number.isInteger(q.votes) && Number.isInteger(q.expected) && typeof q.quorate === 'boolean' && typeof q.waiting === 'boolean'
+      ? q
+      : undefined;
+  return { q: quorum, g: groups };
+}
+
 export class MembershipStack {
   readonly node: MembershipNode;
   readonly quorum: Votequorum;
@@ -143,15 +155,15 @@ export class MembershipStack {
       }
       if (o.kind === 'view') {
         const v = o.view;
-        const states = v.states as (SyncState | undefined)[];
+        const states = v.states.map(syncStateOf);
         const quorum = this.quorum.onView(
           v.ring,
           v.members.map((m) => m.id),
-          states.map((s) => s?.q),
+          states.map((s) => s.q),
           now,
         );
         this.events.push({ kind: 'view', view: v, quorum });
-        for (const e of this.groups.onView(v.members, states.map((s) => s?.g))) this.events.push({ kind: 'group', event: e });
+        for (const e of this.groups.onView(v.members, states.map((s) => s.g))) this.events.push({ kind: 'group', event: e });
         continue;
       }
       const d = o.delivery;

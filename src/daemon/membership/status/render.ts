@@ -82,24 +82,25 @@ export function membershipText(m: MembershipReport): string {
     '',
     'Links',
     '-----',
-    col('Nodeid') + 'Name Address Status',
   ];
+  const nameWidth = Math.max(4, ...m.links.map((l) => l.name.length));
+  const addrWidth = Math.max(7, ...m.links.map((l) => l.addr.length));
+  lines.push(`${col('Nodeid')}${'Name'.padEnd(nameWidth)} ${'Address'.padEnd(addrWidth)} Status`);
   for (const l of m.links) {
     const heard = l.lastHeardMs === null || l.status === 'localhost' ? '' : ` (last heard ${l.lastHeardMs} ms ago)`;
-    lines.push(`${col(l.id)}${l.name} ${l.addr} ${l.status}${heard}`);
+    lines.push(`${col(l.id)}${l.name.padEnd(nameWidth)} ${l.addr.padEnd(addrWidth)} ${l.status}${heard}`);
   }
   const c = m.counters;
-  lines.push(
-    '',
-    'Counters',
-    '--------',
-    `Datagrams received:      ${c.received}`,
-    `Datagrams sent:          ${c.sent}`,
-    `Retransmitted messages:  ${c.retransmitted}`,
-    `Delivered messages:      ${c.delivered}`,
-    `View changes:            ${c.viewChanges}`,
-  );
-  for (const [k, label] of DROP_LABELS) lines.push(`Dropped ${label}: ${c.dropped[k]}`);
+  const rows: [string, number][] = [
+    ['Datagrams received', c.received],
+    ['Datagrams sent', c.sent],
+    ['Retransmitted messages', c.retransmitted],
+    ['Delivered messages', c.delivered],
+    ['View changes', c.viewChanges],
+    ...DROP_LABELS.map(([k, label]): [string, number] => [`Dropped ${label}`, c.dropped[k]]),
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+  lines.push('', 'Counters', '--------', ...rows.map(([label, n]) => `${(label + ':').padEnd(width)}${n}`));
   return lines.join('\n') + '\n';
 }
 
