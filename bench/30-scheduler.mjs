@@ -150,6 +150,7 @@ const LABELS = {
 };
 
 const GNU_TIME = '/usr/bin/time';
+const UNIMPLEMENT_FEATURE = 3;
 const hasGnuTime = spawnSync(GNU_TIME, ['-f', '%M', 'true']).status === 0;
 
 /**
@@ -157,17 +158,19 @@ const hasGnuTime = spawnSync(GNU_TIME, ['-f', '%M', 'true']).status === 0;
  * on a shared machine), peak resident memory (MB), exit code and output.
  * CPU and memory come from GNU time when installed.
  */
-function runOnce(argv) {
-  const full = hasGnuTime ? [GNU_TIME, '-f', '%U %S %M', '-o', '/dev/fd/3', ...argv] : argv;
+function runOnce(argv, dir) {
+  const usage = join(dir, 'usage');
+  const full = hasGnuTime ? [GNU_TIME, '-f', '%U %S %M', '-o', usage, ...argv] : argv;
   const t0 = process.hrtime.bigint();
   const r = spawnSync(full[0], full.slice(1), {
     encoding: 'utf8',
     env: { PATH: '/usr/bin:/bin', LC_ALL: 'C' },
-    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
     maxBuffer: 1 << 30,
   });
   const wall = Number(process.hrtime.bigint() - t0) / 1e6;
-  const [user, sys, kb] = hasGnuTime ? String(r.output[3]).trim().split(/\s+/).map(Number) : [];
+  // GNU time reports "Command exited with non-zero status N" before the figures.
+  const [user, sys, kb] = hasGnuTime ? readFileSync(usage, 'utf8').trim().split('\n').pop().split(/\s+/).map(Number) : [];
   return {
     wall,
     cpu: hasGnuTime ? (user + sys) * 1000 : wall,
@@ -185,13 +188,13 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
  * deterministic and the reference does not change): the large rows take it
  * minutes. BENCH_FRESH=1 runs it again.
  */
-function referenceRun(t, path, text) {
+function referenceRun(t, dir, path, text) {
   const version = spawnSync(`${t.REFERENCE}/crm_simulate`, ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0];
   const key = createHash('sha256').update(version).update(text).digest('hex').slice(0, 16);
   const cacheDir = join(tmpdir(), 'pacer-bench-reference');
   const cached = join(cacheDir, `${key}.json`);
   if (process.env.BENCH_FRESH !== '1' && existsSync(cached)) return { ...JSON.parse(readFileSync(cached, 'utf8')), cached: true };
-  const { wall, cpu, mb, status, stdout } = runOnce([`${t.REFERENCE}/crm_simulate`, '-S', '-x', path]);
+  const { wall, cpu, mb, status, stdout } = runOnce([`${t.REFERENCE}/crm_simulate`, '-S', '-x', path], dir);
   const result = { wall, cpu, mb, status, stdout };
   mkdirSync(cacheDir, { recursive: true });
   writeFileSync(cached, JSON.stringify(result));
@@ -223,18 +226,21 @@ export async function run(t) {
     const path = join(dir, `${row.shape}-${row.nodes}x${row.rscs}.xml`);
     writeFileSync(path, text);
     const argv = [t.NODE, t.PACER, 'crm_simulate', '-S', '-x', path];
-    const first = runOnce(argv);
+    const first = runOnce(argv, dir);
     if (first.status !== 0) {
-      lines.push([label, 'cannot schedule this yet', '', '', '', '', '', '', `exit ${first.status}`]);
+      // Exit 3 is "not implemented yet": said, not a failure. Anything else is.
+      const notYet = first.status === UNIMPLEMENT_FEATURE;
+      if (!notYet) process.exitCode = 1;
+      lines.push([label, notYet ? 'cannot schedule this yet' : 'FAILED', '', '', '', '', '', '', `exit ${first.status}`]);
       notes.push(`${label}: pacer exits ${first.status}: ${first.stderr.trim().split('\n').pop() ?? ''}`);
       continue;
     }
     // Small cases are timed over five runs, large ones over two.
     const runs = [first];
-    while (runs.length < (first.cpu < 1000 ? 5 : 2)) runs.push(runOnce(argv));
+    while (runs.length < (first.cpu < 1000 ? 5 : 2)) runs.push(runOnce(argv, dir));
     const pacer = { cpu: median(runs.map((r) => r.cpu)), wall: median(runs.map((r) => r.wall)), mb: Math.max(...runs.map((r) => r.mb)) };
     let ref = null;
-    if (withReference && (!row.referenceTooSlow || all)) ref = referenceRun(t, path, text);
+    if (withReference && (!row.referenceTooSlow || all)) ref = referenceRun(t, dir, path, text);
     let verdict = 'not checked';
     if (ref) {
       verdict = ref.stdout === first.stdout ? 'same' : 'DIFFERENT';
