@@ -1,7 +1,7 @@
 import test from 'ava';
 import { createSocket } from 'node:dgram';
 import { createHash, randomBytes } from 'node:crypto';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { Envelope } from '../../src/daemon/membership/wire/envelope.js';
 import { join } from 'node:path';
 import { runInProcess } from '../helpers.js';
@@ -18,6 +18,12 @@ test.serial('three daemons on loopback addresses form one view', async (t) => {
   const q = await cluster.quorum(2);
   t.true(q.quorate);
   t.is(q.totalVotes, 3);
+});
+
+test.serial('the IPC socket is open to root and the haclient group only', (t) => {
+  const run = join(cluster.node(1).root, 'run/pacer');
+  t.is(statSync(run).mode & 0o777, 0o750);
+  t.is(statSync(join(run, 'ipc.sock')).mode & 0o777, 0o660);
 });
 
 test.serial('crm_node lists the nodes, the partition, quorum, name and id', async (t) => {
