@@ -23,9 +23,10 @@ export async function load(modulePath) {
 
 /**
  * Mean wall time of a command in milliseconds. `command` is an argv array;
- * env is added to a minimal environment.
+ * env is added to a minimal environment; ignoreFailure for tools whose
+ * non-zero exit is an answer (crm_diff: 1 means "different").
  */
-export function timeCommand(command, { env = {}, runs = 30, warmup = 3 } = {}) {
+export function timeCommand(command, { env = {}, runs = 30, warmup = 3, ignoreFailure = false } = {}) {
   const fullEnv = { PATH: '/usr/bin:/bin', LC_ALL: 'C', ...env };
   if (hyperfine) {
     const dir = tempDir();
@@ -33,7 +34,7 @@ export function timeCommand(command, { env = {}, runs = 30, warmup = 3 } = {}) {
     const shellQuote = (s) => `'${String(s).replace(/'/g, `'\\''`)}'`;
     execFileSync(
       hyperfine,
-      ['-N', '--runs', String(runs), '--warmup', String(warmup), '--export-json', out, '--style', 'none', command.map(shellQuote).join(' ')],
+      [...(ignoreFailure ? ['-i'] : []), '-N', '--runs', String(runs), '--warmup', String(warmup), '--export-json', out, '--style', 'none', command.map(shellQuote).join(' ')],
       { env: fullEnv, stdio: ['ignore', 'ignore', 'inherit'] },
     );
     const r = JSON.parse(readFileSync(out, 'utf8')).results[0];

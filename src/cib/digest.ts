@@ -61,7 +61,7 @@ export function versionedDigest(xml: XmlElement): string {
  */
 export function digestForFeatureSet(xml: XmlElement, featureSet: string | undefined): string {
   if (featureSet === undefined || compareVersion('3.0.5', featureSet) > 0) return onDiskDigest(xml);
-  return md5Hex(serialize(withoutFiltered(xml), { pretty: false }));
+  return md5Hex(serialize(xml, { pretty: false, omitAttributes: DIGEST_FILTERED_ATTRIBUTES }));
 }
 
 function sortedCopy(el: XmlElement): XmlElement {
@@ -69,12 +69,5 @@ function sortedCopy(el: XmlElement): XmlElement {
   const copy = new XmlElement(el.name);
   for (const n of names) copy.attrs[n] = el.attrs[n]!;
   for (const c of el.children) copy.appendChild(c.kind === 'element' ? sortedCopy(c) : { ...c, parent: null });
-  return copy;
-}
-
-function withoutFiltered(el: XmlElement): XmlElement {
-  const copy = new XmlElement(el.name);
-  for (const n of Object.keys(el.attrs)) if (!DIGEST_FILTERED_ATTRIBUTES.has(n)) copy.attrs[n] = el.attrs[n]!;
-  for (const c of el.children) copy.appendChild(c.kind === 'element' ? withoutFiltered(c) : { ...c, parent: null });
   return copy;
 }

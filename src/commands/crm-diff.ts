@@ -11,16 +11,10 @@ import { serialize } from '../cib/xml/serialize.js';
 /** Where one of the two inputs comes from; the last option given decides, as in Pacemaker. */
 type Source = { kind: 'file'; value: string } | { kind: 'string'; value: string };
 
-/** Pacemaker logs these assertion failures on stderr and then compares nothing. */
-const INCOMPARABLE = {
-  name: 'xml.c:2514 : pcmk__str_eq(crm_element_name(old_xml), crm_element_name(new_xml), pcmk__str_casei)',
-  id: 'xml.c:2516 : pcmk__str_eq(ID(old_xml), ID(new_xml), pcmk__str_casei)',
-};
-
 export default class CrmDiff extends PacerCommand {
   static override id = 'crm_diff';
   static override summary =
-    'Compare two Pacemaker configurations (in XML format) to produce a custom diff-like output, or apply such an output as a patch';
+    'crm_diff - print the differences between two CIBs (or other XML documents) as a patchset, or apply a patchset to a CIB';
   static override synopsis = '[OPTION?]';
   static override flags = {
     original: opt('o', 'FILE', 'Read the original XML from this file ("-" for standard input)', { group: 'Original XML' }),
@@ -132,11 +126,11 @@ export default class CrmDiff extends PacerCommand {
 
   private patch(xml: XmlElement, patchset: XmlElement, asCib: boolean): number {
     try {
-      this.ctx.out(serialize(applyPatchset(xml, patchset, { checkVersion: asCib })));
+      const log = (line: string) => this.ctx.err(line + '\n');
+      this.ctx.out(serialize(applyPatchset(xml, patchset, { checkVersion: asCib, log })));
       return ExitCode.OK;
     } catch (e) {
       if (!(e instanceof PatchError)) throw e;
-      if (e.log) this.ctx.err(e.log + '\n');
       throw new ToolError(e.code, `Could not apply patch: ${e.message}`, true);
     }
   }
@@ -147,7 +141,7 @@ export default class CrmDiff extends PacerCommand {
       patchset = createPatchset(original, changed, { asCib, withVersion: !noVersion });
     } catch (e) {
       if (!(e instanceof IncomparableError)) throw e;
-      this.ctx.err(`(log_assertion_as) \terror: xml_calculate_changes: Triggered fatal assertion at ${INCOMPARABLE[e.what]}\n`);
+      this.ctx.err(e.logLine + '\n');
       return ExitCode.OK;
     }
     if (!patchset) return ExitCode.OK;

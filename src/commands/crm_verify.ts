@@ -50,8 +50,11 @@ export default class CrmVerify extends PacerCommand {
     const { flags } = await this.parse(CrmVerify, this.argv);
     const format = outputFormat(flags);
     const write = outputSink(this.ctx, flags);
+    // a failed assertion makes Pacemaker's tools log errors to stderr from then on (crm_abort)
+    let stderrForced = false;
     const show = (d: Diagnostic) => {
-      const line = renderDiagnostic(d, this.verbosity);
+      if (d.kind === 'log' && d.fn === 'log_assertion_as') stderrForced = true;
+      const line = renderDiagnostic(d, stderrForced ? Math.max(this.verbosity, 1) : this.verbosity);
       if (line !== null) this.ctx.err(line + '\n');
     };
     let code: number;

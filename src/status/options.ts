@@ -21,6 +21,31 @@ export const Section = {
 } as const;
 
 export const SECTION_SUMMARY = Section.Stack | Section.Dc | Section.Times | Section.Counts | Section.MaintMode;
+export const SECTION_FENCING = Section.FenceFailed | Section.FencePending | Section.FenceWorked;
+export const SECTION_ALL = (1 << 17) - 1;
+
+/** Section names for --include and --exclude. */
+export const SECTION_NAMES: Record<string, number> = {
+  attributes: Section.Attributes,
+  bans: Section.Bans,
+  counts: Section.Counts,
+  dc: Section.Dc,
+  failcounts: Section.Failcounts,
+  failures: Section.Failures,
+  fencing: SECTION_FENCING,
+  'fencing-failed': Section.FenceFailed,
+  'fencing-pending': Section.FencePending,
+  'fencing-succeeded': Section.FenceWorked,
+  'maint-mode': Section.MaintMode,
+  nodes: Section.Nodes,
+  operations: Section.Operations,
+  options: Section.Options,
+  resources: Section.Resources,
+  stack: Section.Stack,
+  summary: SECTION_SUMMARY,
+  tickets: Section.Tickets,
+  times: Section.Times,
+};
 
 export const Show = {
   Brief: 1 << 0,
@@ -36,6 +61,9 @@ export const Show = {
   FeatureSet: 1 << 10,
 } as const;
 
+/** What --show-detail turns on. */
+export const SHOW_DETAILS = Show.CloneDetail | Show.NodeId | Show.ImplicitRscs | Show.FailedDetail | Show.FeatureSet;
+
 export interface StatusView {
   sections: number;
   show: number;
@@ -43,6 +71,8 @@ export interface StatusView {
   onlyNodes: string[];
   /** Resource ids to show ("*" for all). */
   onlyRscs: string[];
+  /** Only negative location constraints whose id starts with this. */
+  banPrefix?: string;
 }
 
 /** Whether a name is in a filter list ("*" matches anything). */

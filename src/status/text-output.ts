@@ -3,15 +3,40 @@
  * "Title:" headers (the "fancy" style crm_mon and crm_simulate use), or as
  * bare lines without headers (crm_simulate when showing scores).
  */
+import type { Resource } from '../scheduler/model/resource.js';
+
+/**
+ * What the status displays write to: nested lists of items. Text and HTML
+ * implement it; the few items each renders its own way have methods here.
+ */
+export interface ListOutput {
+  readonly kind: 'text' | 'html';
+  beginList(title: string | null, singular?: string | null, plural?: string | null): void;
+  /** One item; `id` names it (text: "id: " in front, HTML: its class). */
+  item(text: string, id?: string | null): void;
+  endList(): void;
+  spacer(): void;
+  /** Text as is (text only; HTML leaves it out). */
+  raw(text: string): void;
+  /** A primitive's line (HTML colours it by the resource's state). */
+  resourceItem(rsc: Resource, text: string): void;
+  /** A node opening a list of its attributes or history. */
+  nodeHeader(name: string): void;
+  /** A node attribute with, for ping attributes, the score full connectivity gives. */
+  attributeItem(name: string, value: string | undefined, expected: number | null): void;
+}
+
 interface ListState {
   len: number;
   singular: string | null;
   plural: string | null;
 }
 
-export class TextOutput {
+export class TextOutput implements ListOutput {
   private out: string[] = [];
   private lists: ListState[] = [];
+
+  readonly kind = 'text' as const;
 
   constructor(readonly fancy: boolean) {}
 
@@ -55,6 +80,18 @@ export class TextOutput {
     this.out.push(text);
   }
 
+  resourceItem(_rsc: Resource, text: string): void {
+    this.item(text);
+  }
+
+  nodeHeader(name: string): void {
+    this.beginList(`Node: ${name}`);
+  }
+
+  attributeItem(name: string, value: string | undefined, expected: number | null): void {
+    this.item(attributeLine(name, value, expected));
+  }
+
   get depth(): number {
     return this.lists.length;
   }
@@ -62,4 +99,20 @@ export class TextOutput {
   toString(): string {
     return this.out.join('');
   }
+}
+
+/** "name\t: value", padded, with what a ping attribute says of connectivity. */
+export function attributeLine(name: string, value: string | undefined, expected: number | null): string {
+  const base = `${name.padEnd(32, ' ')}\t: ${(value ?? '(null)').padEnd(10, ' ')}`;
+  if (expected === null) return base;
+  const v = connectivity(value);
+  if (v <= 0) return `${base}\t: Connectivity is lost`;
+  if (v < expected) return `${base}\t: Connectivity is degraded (Expected=${expected})`;
+  return base;
+}
+
+/** A ping attribute's value as a number (no value: 0; not a number: as low as possible). */
+export function connectivity(value: string | undefined): number {
+  const m = /^\s*([+-]?\d+)/.exec(value ?? '');
+  return value === undefined ? 0 : m ? Number(m[1]) : -2147483648;
 }

@@ -247,6 +247,27 @@ test('a format 1 patch with two trees on a side is refused', (t) => {
   ]);
 });
 
+test('format 1 logs Pacemaker\'s failed checks, and the errors that follow one', (t) => {
+  const lines: string[] = [];
+  applyPatchset(
+    cib('<a id="1"/>', undefined, ''),
+    patch('<diff-added><cib><configuration><a note="x"/><!-- lost --></configuration></cib></diff-added>', 'format="1"'),
+    { log: (l) => lines.push(l) },
+  );
+  t.deepEqual(lines, [
+    '(log_assertion_as) \terror: process_v1_additions: Triggered fatal assertion at patchset.c:731 : pcmk__str_eq(ID(target), ID(patch), pcmk__str_casei)',
+    '(process_v1_additions) \terror: Could not locate: comment.id=(null)',
+  ]);
+});
+
+test('errors alone stay silent, as in Pacemaker\'s tools', (t) => {
+  const lines: string[] = [];
+  applyPatchset(cib(''), patch('<diff-added><cib><configuration><b/></configuration></cib></diff-added>', 'format="1"'), {
+    log: (l) => lines.push(l),
+  });
+  t.deepEqual(lines, []);
+});
+
 test('format 1 adds what is marked added and keeps attributes it does not mention', (t) => {
   const result = applyPatchset(
     cib('<a id="1" x="1" y="1"/>', undefined, ''),

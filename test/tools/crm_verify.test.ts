@@ -8,7 +8,7 @@ import test from 'ava';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { requireReference, runInProcess, runReference, SCHEDULER_XML, type Result } from '../helpers.js';
+import { FIXTURES, requireReference, runInProcess, runReference, SCHEDULER_XML, type Result } from '../helpers.js';
 
 const HEAD = '<cib admin_epoch="0" epoch="1" num_updates="0" validate-with="pacemaker-3.0">\n';
 const QUIET_CONFIG =
@@ -32,6 +32,7 @@ const FILES: Record<string, string> = {
   'none.xml': HEAD.replace('pacemaker-3.0', 'none') + QUIET_CONFIG + '</cib>\n',
   'unknown.xml': HEAD.replace('pacemaker-3.0', 'pacemaker-1.1') + QUIET_CONFIG + '</cib>\n',
   'too-old.xml': HEAD.replace('pacemaker-3.0', 'pacemaker-1.0') + QUIET_CONFIG + '</cib>\n',
+  'old-2.x.xml': readFileSync(join(FIXTURES, 'cib', 'upgrade-2.10', 'options-resources-colocation.xml'), 'utf8'),
 };
 
 interface Case {
@@ -73,6 +74,8 @@ const cases: Record<string, Case> = {
   'a CIB naming a schema Pacemaker no longer knows': { args: ['-x', 'unknown.xml', '-V'] },
   'a CIB too old to upgrade': { args: ['-x', 'too-old.xml'] },
   'an older-schema CIB is upgraded in memory': { args: ['-x', 'colocation-vs-stickiness.xml'], corpus: ['colocation-vs-stickiness.xml'] },
+  'a 2.x CIB is upgraded with the stylesheet, its messages shown': { args: ['-x', 'old-2.x.xml'] },
+  'the same, verbosely': { args: ['-x', 'old-2.x.xml', '-V'] },
   'text that is not XML': { args: ['-X', 'not xml', '-V'] },
   'text cut short': { args: ['-X', FILES['truncated.xml']!.trimEnd(), '-V'] },
   'text that breaks the schema': { args: ['-X', FILES['invalid.xml']!] },

@@ -28,10 +28,11 @@ export function bump(cib: XmlElement, t: ChangeTracker): void {
 /** The CIB with a patchset (crm_diff's) applied; it must be made for this version. */
 export function patch(cib: XmlElement, req: CibRequest): XmlElement {
   if (!req.input) throw invalidArgument();
+  const log: string[] = [];
   try {
-    return applyPatchset(cib, req.input, { checkVersion: true });
+    return applyPatchset(cib, req.input, { checkVersion: true, log: (line) => log.push(line) });
   } catch (e) {
-    if (e instanceof PatchError) throw new CibError(e.code, e.message, { notes: e.log ? [e.log] : [] });
+    if (e instanceof PatchError) throw new CibError(e.code, e.message, { notes: log });
     throw e;
   }
 }

@@ -7,11 +7,15 @@ import { versionedDigest } from '../digest.js';
 import { cloneNode, type XmlElement, type XmlNode } from '../xml/node.js';
 import { DIFF_MARKER } from './create-v1.js';
 import { PatchError, PatchFailure } from './errors.js';
+import { DiagnosticLog, SAME_ID, SAME_NAME, type LogSink } from './log.js';
+import { firstMatch } from './match.js';
 import { VERSION_FIELDS } from './version.js';
 
 export interface ApplyOptions {
   /** Refuse a patchset made for another version of the CIB (crm_diff --cib). */
   checkVersion?: boolean;
+  /** Receives the diagnostics Pacemaker would print on stderr. */
+  log?: LogSink;
 }
 
 /** Applies `patchset` to a copy of `xml` and returns the copy; throws PatchError. */
@@ -19,7 +23,7 @@ export function applyPatchset(xml: XmlElement, patchset: XmlElement, options: Ap
   const result = xml.clone();
   const format = intAttr(patchset, 'format') ?? 1;
   if (options.checkVersion) checkVersion(result, patchset, format);
-  if (format === 1) applyV1(result, patchset);
+  if (format === 1) applyV1(result, patchset, new DiagnosticLog(options.log));
   else if (format === 2) applyV2(result, patchset);
   else throw new PatchError(PatchFailure.InvalidArgument);
   const digest = patchset.attrs['digest'];
@@ -74,76 +78,76 @@ function checkVersion(xml: XmlElement, patchset: XmlElement, _format: number): v
 
 // ---- format 1 ----
 
-function applyV1(xml: XmlElement, patchset: XmlElement): void {
-  const removed = patchset.firstElement('diff-removed');
-  const added = patchset.firstElement('diff-added');
-  const removedRoots = removed ? removed.children : [];
-  if (removedRoots.length > 0) v1Removals(xml, removedRoots[0]!);
-  if (removedRoots.length > 1) throw new PatchError(PatchFailure.NotUnique, v1RootsMessage('-', removedRoots.length));
-  const addedRoots = added ? added.children : [];
-  if (addedRoots.length > 0) v1Additions(null, xml, addedRoots[0]!);
-  if (addedRoots.length > 1) throw new PatchError(PatchFailure.NotUnique, v1RootsMessage('+', addedRoots.length));
+function applyV1(xml: XmlElement, patchset: XmlElement, log: DiagnosticLog): void {
+  const removedRoots = patchset.firstElement('diff-removed')?.children ?? [];
+  removedRoots.forEach((root, i) => {
+    if (i === 0) v1Removals(xml, root, log);
+    else log.assertion('apply_v1_patchset', 'patchset.c:932', 'root_nodes_seen == 0');
+  });
+  if (removedRoots.length > 1) {
+    log.error('apply_v1_patchset', `(-) Diffs cannot contain more than one change set... saw ${removedRoots.length}`);
+    throw new PatchError(PatchFailure.NotUnique);
+  }
+  const addedRoots = patchset.firstElement('diff-added')?.children ?? [];
+  addedRoots.forEach((root, i) => {
+    if (i === 0) v1Additions(null, xml, root, log);
+    else log.assertion('apply_v1_patchset', 'patchset.c:952', 'root_nodes_seen == 0');
+  });
+  if (addedRoots.length > 1) {
+    log.error('apply_v1_patchset', `(+) Diffs cannot contain more than one change set... saw ${addedRoots.length}`);
+    throw new PatchError(PatchFailure.NotUnique);
+  }
   purgeMarkers(xml);
 }
 
-function v1RootsMessage(sign: string, n: number): string {
-  return (
-    '(log_assertion_as) \terror: apply_v1_patchset: Triggered fatal assertion at patchset.c:932 : root_nodes_seen == 0\n' +
-    `(apply_v1_patchset) \terror: (${sign}) Diffs cannot contain more than one change set... saw ${n}`
-  );
-}
+const nameOf = (n: XmlNode) => (n.kind === 'element' ? n.name : n.kind === 'comment' ? 'comment' : 'cdata');
+const idOf = (n: XmlNode) => (n.kind === 'element' ? n.attrs['id'] : undefined);
 
-function sameName(a: XmlNode, b: XmlNode): boolean {
-  const name = (n: XmlNode) => (n.kind === 'element' ? n.name : n.kind);
-  const id = (n: XmlNode) => (n.kind === 'element' ? n.attrs['id']?.toLowerCase() : undefined);
-  return name(a).toLowerCase() === name(b).toLowerCase() && id(a) === id(b);
-}
-
-/** The first child of `parent` that Pacemaker pairs with `needle`: by name and id, or a comment by content. */
-function matchChild(parent: XmlElement, needle: XmlNode): XmlNode | null {
-  for (const c of parent.children) {
-    if (needle.kind === 'element') {
-      const id = needle.attrs['id'];
-      if (c.kind === 'element' && c.name === needle.name && (id === undefined || c.attrs['id'] === id)) return c;
-    } else if (c.kind === needle.kind && c.text.toLowerCase() === needle.text.toLowerCase()) {
-      return c;
-    }
+/** Pacemaker's checks that a patch node describes the target node, logged where they fail. */
+function describes(target: XmlNode, patch: XmlNode, log: DiagnosticLog, fn: string, lines: [string, string]): boolean {
+  if (nameOf(target).toLowerCase() !== nameOf(patch).toLowerCase()) {
+    log.assertion(fn, lines[0], SAME_NAME);
+    return false;
   }
-  return null;
+  if (idOf(target)?.toLowerCase() !== idOf(patch)?.toLowerCase()) {
+    log.assertion(fn, lines[1], SAME_ID);
+    return false;
+  }
+  return true;
 }
 
 /** The removed side only takes away whole elements marked removed:top; attributes stay. */
-function v1Removals(target: XmlNode, patch: XmlNode): void {
-  if (target.kind !== 'element' || patch.kind !== 'element' || !sameName(target, patch)) return;
+function v1Removals(target: XmlNode, patch: XmlNode, log: DiagnosticLog): void {
+  if (!describes(target, patch, log, 'process_v1_removals', ['patchset.c:657', 'patchset.c:660'])) return;
+  if (target.kind !== 'element' || patch.kind !== 'element') return;
   if (patch.attrs[DIFF_MARKER] === 'removed:top') {
     target.remove();
     return;
   }
   for (const child of [...target.children]) {
-    const p = matchChild(patch, child);
-    if (p) v1Removals(child, p);
+    const p = firstMatch(patch, child);
+    if (p) v1Removals(child, p, log);
   }
 }
 
-function v1Additions(parent: XmlElement | null, target: XmlNode | null, patch: XmlNode): void {
+function v1Additions(parent: XmlElement | null, target: XmlNode | null, patch: XmlNode, log: DiagnosticLog): void {
   if (!parent && !target) return;
   if (!target) {
     if (patch.kind === 'element' && patch.attrs[DIFF_MARKER] === 'added:top') parent!.appendChild(patch.clone());
+    else log.error('process_v1_additions', `Could not locate: ${nameOf(patch)}.id=${idOf(patch) ?? '(null)'}`);
     return;
   }
-  if (target.kind !== 'element' || patch.kind !== 'element') {
-    if (target.kind !== 'element' && patch.kind === target.kind && target.text.toLowerCase() !== patch.text.toLowerCase()) {
-      target.text = patch.text;
-    }
-    return;
+  if (target.kind !== 'element' && patch.kind === target.kind && target.text.toLowerCase() !== patch.text.toLowerCase()) {
+    target.text = patch.text;
   }
-  if (!sameName(target, patch)) return;
+  if (!describes(target, patch, log, 'process_v1_additions', ['patchset.c:728', 'patchset.c:731'])) return;
+  if (target.kind !== 'element' || patch.kind !== 'element') return;
   for (const name in patch.attrs) {
     // removed and added again: the patch's order wins
     delete target.attrs[name];
     target.attrs[name] = patch.attrs[name]!;
   }
-  for (const child of patch.children) v1Additions(target, matchChild(target, child), child);
+  for (const child of patch.children) v1Additions(target, firstMatch(target, child), child, log);
 }
 
 function purgeMarkers(el: XmlElement): void {
@@ -243,8 +247,7 @@ function applyV2(xml: XmlElement, patchset: XmlElement): void {
       if (match.kind !== 'element') continue;
       const source = change.children[0];
       if (!source) continue;
-      const before = match.children.find((c) => indexOf(c) === position);
-      match.insertChild(cloneNode(source), before ? indexOf(before) : match.children.length);
+      match.insertChild(cloneNode(source), position >= 0 && position < match.children.length ? position : match.children.length);
       continue;
     }
     const parent = match.parent;
@@ -252,7 +255,7 @@ function applyV2(xml: XmlElement, patchset: XmlElement): void {
     const now = indexOf(match);
     if (position !== now) {
       const p = position > now ? position + 1 : position;
-      const before = parent.children.find((c) => indexOf(c) === p);
+      const before = p >= 0 ? parent.children[p] : undefined;
       parent.children.splice(now, 1);
       const at = before ? parent.children.indexOf(before) : parent.children.length;
       parent.children.splice(at, 0, match);

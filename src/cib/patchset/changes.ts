@@ -17,6 +17,7 @@
  */
 import { elementXPath } from '../xpath/element-path.js';
 import type { XmlCData, XmlComment, XmlElement, XmlNode } from '../xml/node.js';
+import { ChildMatcher, SiblingRanks } from './siblings.js';
 
 export const enum Flag {
   Dirty = 1,
@@ -36,6 +37,8 @@ export interface DeletedObject {
 export class Changes {
   private readonly nodeFlags = new Map<XmlNode, number>();
   private readonly attrFlags = new Map<XmlElement, Map<string, number>>();
+  private readonly ranks = new Map<XmlElement, SiblingRanks>();
+  private readonly matcher = new ChildMatcher();
   /** Deletions in the order they were found. */
   readonly deleted: DeletedObject[] = [];
   /** Whether anything changed at all. */
@@ -59,7 +62,9 @@ export class Changes {
   }
 
   private set(node: XmlNode, flag: Flag): void {
-    this.nodeFlags.set(node, this.flags(node) | flag);
+    const before = this.flags(node);
+    this.nodeFlags.set(node, before | flag);
+    if (flag & Flag.Skip && !(before & Flag.Skip) && node.parent) this.ranks.get(node.parent)?.mark(node);
   }
 
   attrFlag(el: XmlElement, name: string): number {
@@ -81,24 +86,19 @@ export class Changes {
     for (let e = el; e; e = e.parent) this.set(e, Flag.Dirty);
   }
 
-  /** Position among all siblings, not counting those with the flag. */
-  position(node: XmlNode, ignore: Flag): number {
-    const siblings = node.parent ? node.parent.children : [node];
-    let p = 0;
-    for (const s of siblings) {
-      if (s === node) break;
-      if (!this.has(s, ignore)) p++;
+  /**
+   * Position among the siblings, not counting those skipped (Flag.Skip), or
+   * counting all of them (Flag.Deleted: no node stays in a tree deleted).
+   */
+  position(node: XmlNode, ignore: Flag.Skip | Flag.Deleted): number {
+    const parent = node.parent;
+    if (!parent) return 0;
+    let ranks = this.ranks.get(parent);
+    if (!ranks) {
+      ranks = new SiblingRanks(parent.children, (c) => this.has(c, Flag.Skip));
+      this.ranks.set(parent, ranks);
     }
-    return p;
-  }
-
-  private attrPosition(el: XmlElement, name: string, ignore: Flag): number {
-    let p = 0;
-    for (const n in el.attrs) {
-      if (n === name) break;
-      if ((this.attrFlag(el, n) & ignore) === 0) p++;
-    }
-    return p;
+    return ignore === Flag.Skip ? ranks.rank(node) : ranks.indexOf(node);
   }
 
   /** Whether the configuration section changed (the epoch, rather than num_updates, moves on). */
@@ -114,12 +114,12 @@ export class Changes {
     this.diffAttributes(oldEl, newEl);
 
     for (const oldChild of oldEl.children) {
-      const newChild = this.match(newEl, oldChild, true);
+      const newChild = this.match(newEl, oldChild);
       if (!newChild) this.markChildDeleted(oldChild, newEl);
       else if (oldChild.kind === 'element' && newChild.kind === 'element') this.markChanges(oldChild, newChild);
     }
     for (const newChild of [...newEl.children]) {
-      const oldChild = this.match(oldEl, newChild, true);
+      const oldChild = this.match(oldEl, newChild);
       if (!oldChild) {
         this.set(newChild, Flag.Skip);
         this.markCreated(newChild);
@@ -135,29 +135,20 @@ export class Changes {
     }
   }
 
-  /** The child of `parent` that corresponds to `needle` (pcmk__xml_match). */
-  match(parent: XmlElement, needle: XmlNode, exact: boolean): XmlNode | null {
-    if (needle.kind !== 'element') return this.matchText(parent, needle, exact);
-    const id = needle.attrs['id'];
-    for (const c of parent.children) {
-      if (c.kind === 'element' && c.name === needle.name && (id === undefined || c.attrs['id'] === id)) return c;
-    }
-    return null;
+  /** The child of `parent` that corresponds to `needle`; a comment also at the same position. */
+  match(parent: XmlElement, needle: XmlNode): XmlNode | null {
+    return needle.kind === 'element' ? this.matcher.match(parent, needle) : this.matchAtPosition(parent, needle);
   }
 
-  /** Comments (and CDATA) match by content, case-insensitively; exactly, also by position. */
-  private matchText(parent: XmlElement, needle: XmlComment | XmlCData, exact: boolean): XmlNode | null {
+  private matchAtPosition(parent: XmlElement, needle: XmlComment | XmlCData): XmlNode | null {
     const wanted = this.position(needle, Flag.Skip);
     const text = needle.text.toLowerCase();
     for (const c of parent.children) {
-      if (exact) {
-        const offset = this.position(c, Flag.Skip);
-        if (offset < wanted) continue;
-        if (offset > wanted) return null;
-        if (this.has(c, Flag.Skip)) continue;
-      }
-      if (c.kind === needle.kind && c.text.toLowerCase() === text) return c;
-      if (exact) return null;
+      const offset = this.position(c, Flag.Skip);
+      if (offset < wanted) continue;
+      if (offset > wanted) return null;
+      if (this.has(c, Flag.Skip)) continue;
+      return c.kind === needle.kind && c.text.toLowerCase() === text ? c : null;
     }
     return null;
   }
@@ -182,8 +173,13 @@ export class Changes {
   }
 
   private diffAttributes(oldEl: XmlElement, newEl: XmlElement): void {
-    for (const name in newEl.attrs) this.setAttrFlags(newEl, name, this.attrFlag(newEl, name) | Flag.Created);
-    for (const name of Object.keys(oldEl.attrs)) {
+    const newNames = Object.keys(newEl.attrs);
+    let newIndex: Map<string, number> | null = null;
+    // attributes already counted as moved do not count in later positions
+    const skippedOld: number[] = [];
+    const skippedNew: number[] = [];
+    const rank = (i: number, skipped: number[]) => i - skipped.filter((j) => j < i).length;
+    Object.keys(oldEl.attrs).forEach((name, oldAt) => {
       const oldValue = oldEl.attrs[name]!;
       const newValue = newEl.attrs[name];
       if (newValue === undefined) {
@@ -191,28 +187,25 @@ export class Changes {
         newEl.attrs[name] = oldValue;
         this.setAttrFlags(newEl, name, Flag.Deleted);
         this.markDirty(newEl);
-        continue;
-      }
-      const flags = this.attrFlag(newEl, name) & ~Flag.Created;
-      this.setAttrFlags(newEl, name, flags);
-      const newPos = this.attrPosition(newEl, name, Flag.Skip);
-      const oldPos = this.attrPosition(oldEl, name, Flag.Skip);
-      if (newValue !== oldValue) {
-        this.setAttrFlags(newEl, name, (flags | Flag.Dirty) & ~Flag.Deleted);
+      } else if (newValue !== oldValue) {
+        this.setAttrFlags(newEl, name, Flag.Dirty);
         this.markDirty(newEl);
-      } else if (oldPos !== newPos && !this.ignoreAttributeOrder) {
+      } else if (!this.ignoreAttributeOrder) {
+        newIndex ??= new Map(newNames.map((n, i) => [n, i]));
+        const newAt = newIndex.get(name)!;
+        const oldPos = rank(oldAt, skippedOld);
+        const newPos = rank(newAt, skippedNew);
+        if (oldPos === newPos) return;
+        this.setAttrFlags(newEl, name, Flag.Dirty | Flag.Moved);
         this.markDirty(newEl);
-        this.setAttrFlags(newEl, name, flags | Flag.Dirty | Flag.Moved);
-        if (oldPos > newPos) this.setAttrFlags(oldEl, name, this.attrFlag(oldEl, name) | Flag.Skip);
-        else this.setAttrFlags(newEl, name, this.attrFlag(newEl, name) | Flag.Skip);
+        if (oldPos > newPos) skippedOld.push(oldAt);
+        else skippedNew.push(newAt);
       }
-    }
-    for (const name in newEl.attrs) {
-      const flags = this.attrFlag(newEl, name);
-      if (flags & Flag.Created) {
-        this.setAttrFlags(newEl, name, (flags | Flag.Dirty) & ~Flag.Deleted);
-        this.markDirty(newEl);
-      }
+    });
+    for (const name of newNames) {
+      if (name in oldEl.attrs) continue;
+      this.setAttrFlags(newEl, name, Flag.Created | Flag.Dirty);
+      this.markDirty(newEl);
     }
   }
 

@@ -8,9 +8,10 @@
  * changed keeps, at the end of its attributes, those that were deleted:
  * Pacemaker's diffs do, and that is why some of them do not apply.
  */
-import { cloneNode, XmlElement, type XmlComment, type XmlCData, type XmlNode } from '../xml/node.js';
+import { cloneNode, XmlElement, type XmlNode } from '../xml/node.js';
 import { DIGEST_FILTERED_ATTRIBUTES } from '../digest.js';
 import { Flag, type Changes } from './changes.js';
+import { ChildMatcher } from './siblings.js';
 import { CRM_FEATURE_SET, VERSION_FIELDS } from './version.js';
 
 export const DIFF_MARKER = '__crm_diff_marker__';
@@ -21,8 +22,9 @@ export function createV1(source: XmlElement, changes: Changes, configChanged: bo
   const removed = diff.add('diff-removed');
   const added = diff.add('diff-added');
   const isDeleted = (el: XmlElement, name: string) => (changes.attrFlag(el, name) & Flag.Deleted) !== 0;
-  subtract(removed, source, target, false, 'removed:top', isDeleted);
-  subtract(added, target, source, true, 'added:top', () => false);
+  const matcher = new ChildMatcher();
+  subtract(removed, source, target, false, 'removed:top', isDeleted, matcher);
+  subtract(added, target, source, true, 'added:top', () => false, matcher);
   if (removed.children.length === 0 && added.children.length === 0) return null;
   repair(diff, source, target, configChanged);
   diff.setAttr('format', '1');
@@ -45,6 +47,7 @@ function subtract(
   full: boolean,
   marker: string,
   rightDeleted: (el: XmlElement, name: string) => boolean,
+  matcher: ChildMatcher,
   outcome: Outcome = { changed: false },
 ): void {
   if (left.kind !== 'element') {
@@ -67,7 +70,7 @@ function subtract(
   const diff = parent.add(left.name);
   for (const child of left.children) {
     const childOutcome = { changed: false };
-    subtract(diff, child, matchChild(right, child), full, marker, rightDeleted, childOutcome);
+    subtract(diff, child, matcher.match(right, child), full, marker, rightDeleted, matcher, childOutcome);
     if (childOutcome.changed) outcome.changed = true;
   }
   const id = left.attrs['id'];
@@ -96,22 +99,6 @@ function subtract(
     return;
   }
   if (!full && id !== undefined) diff.setAttr('id', id);
-}
-
-/** Pacemaker's matching for the v1 format: first element by name and id, first comment by content. */
-function matchChild(parent: XmlElement, needle: XmlNode): XmlNode | null {
-  if (needle.kind === 'element') {
-    const id = needle.attrs['id'];
-    for (const c of parent.children) {
-      if (c.kind === 'element' && c.name === needle.name && (id === undefined || c.attrs['id'] === id)) return c;
-    }
-    return null;
-  }
-  const text = needle.text.toLowerCase();
-  for (const c of parent.children) {
-    if (c.kind === needle.kind && (c as XmlComment | XmlCData).text.toLowerCase() === text) return c;
-  }
-  return null;
 }
 
 /** Puts the versions on both sides, and the new root's attributes on the added side. */

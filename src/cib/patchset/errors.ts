@@ -33,11 +33,7 @@ export class PatchError extends Error {
   /** Pacemaker's exit code for this failure. */
   readonly code: number;
 
-  constructor(
-    readonly failure: PatchFailure,
-    /** Lines Pacemaker logs on stderr before giving up, if any. */
-    readonly log?: string,
-  ) {
+  constructor(readonly failure: PatchFailure) {
     const [code, message] = DETAILS[failure];
     super(message);
     this.name = 'PatchError';

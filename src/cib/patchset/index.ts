@@ -8,10 +8,12 @@ import type { XmlElement } from '../xml/node.js';
 import { calculateChanges, comparable } from './changes.js';
 import { createV1 } from './create-v1.js';
 import { createV2 } from './create-v2.js';
+import { assertionLine } from './log.js';
 import { VERSION_FIELDS } from './version.js';
 
 export { applyPatchset, patchVersions, type ApplyOptions } from './apply.js';
 export { PatchError, PatchFailure } from './errors.js';
+export type { LogSink } from './log.js';
 
 export interface CreateOptions {
   /**
@@ -34,9 +36,16 @@ export interface CreateOptions {
 
 /** Two trees that Pacemaker refuses to compare: different root names or ids. */
 export class IncomparableError extends Error {
+  /** What Pacemaker logs on stderr when it refuses. */
+  readonly logLine: string;
+
   constructor(readonly what: 'name' | 'id') {
     super(`the two documents have different root ${what === 'name' ? 'elements' : 'ids'}`);
     this.name = 'IncomparableError';
+    this.logLine =
+      what === 'name'
+        ? assertionLine('xml_calculate_changes', 'xml.c:2514', 'pcmk__str_eq(crm_element_name(old_xml), crm_element_name(new_xml), pcmk__str_casei)')
+        : assertionLine('xml_calculate_changes', 'xml.c:2516', 'pcmk__str_eq(ID(old_xml), ID(new_xml), pcmk__str_casei)');
   }
 }
 

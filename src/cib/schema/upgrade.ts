@@ -26,10 +26,35 @@ import {
 
 /** A line Pacemaker logs along the way, with its level. */
 export interface UpgradeLog {
-  level: 'error' | 'warning' | 'notice' | 'info';
+  level: 'error' | 'warning' | 'notice' | 'info' | 'debug';
   /** the Pacemaker function that logs it, shown in verbose tool output */
   fn: string;
+  /** the text as logged (for a stylesheet's message: without its level label) */
   text: string;
+  /**
+   * Set for an upgrade stylesheet's own message (xsl:message), as the
+   * stylesheet words it, level label included. A tool that has Pacemaker
+   * print these rather than log them shows this text on standard error as
+   * the upgrade goes (see stylesheetMessageOutput); logged, it reads
+   * "CIB upgrade: " + text.
+   */
+  stylesheet?: string;
+}
+
+/**
+ * How a tool shows an upgrade stylesheet's message on standard error
+ * (Pacemaker's cib_upgrade_err when not logging): each message is printed if
+ * its level is within what the tool shows, and is followed by a newline that
+ * is printed on its own at warning level; so a hidden message still leaves
+ * an empty line when warnings show. `shows` is the most detailed level the
+ * tool prints ('debug' for crm_verify; for cibadmin: nothing without -V,
+ * 'info' with -V, 'debug' from -VV). Returns null when nothing is printed.
+ */
+export function stylesheetMessageOutput(entry: UpgradeLog, shows: 'none' | 'warning' | 'info' | 'debug'): string | null {
+  if (entry.stylesheet === undefined || shows === 'none') return null;
+  const rank = { warning: 0, info: 1, debug: 2 } as const;
+  const level = entry.level === 'debug' ? 'debug' : entry.level === 'info' ? 'info' : 'warning';
+  return rank[level] <= rank[shows] ? `${entry.stylesheet}\n` : '\n';
 }
 
 export interface UpgradeResult {
@@ -92,6 +117,13 @@ export function upgradeCib(input: XmlElement, options: UpgradeOptions = {}): Upg
       }
       const stylesheet = `upgrade-${SCHEMA_NAMES[lpc]!.slice('pacemaker-'.length)}`;
       const upgraded = transformFor(lpc)(cib, log);
+      if (upgraded === null) {
+        log.push({ level: 'error', fn: 'update_validation', text: `Transformation ${stylesheet}.xsl failed` });
+        ok = false;
+        failure = 'transform';
+        lpc++;
+        continue;
+      }
       const after = validateWithSchema(upgraded, next);
       errors.push(...after.errors);
       if (after.valid) {

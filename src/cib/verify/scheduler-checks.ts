@@ -2,14 +2,13 @@
  * The scheduler's checks of a configuration, the part of crm_verify that
  * needs the cluster's state to be unpacked and, with a status section,
  * actions to be scheduled ("no STONITH resources have been defined" and the
- * like).
- *
- * This is the hook where the scheduler plugs in: verifyCib calls it after the
- * schema checks pass. It reports nothing yet; a configuration that passes
- * the schema checks is then taken as valid.
+ * like): what the unpacking reports as configuration errors and warnings.
  */
 import type { XmlElement } from '../xml/node.js';
 import type { Diagnostic } from './diagnostic.js';
+import { unpackCluster } from '../../scheduler/unpack/index.js';
+import { timeFromEpoch } from '../../scheduler/util/iso8601.js';
+import { UnsupportedFeature } from '../../scheduler/unpack/unsupported.js';
 
 export interface SchedulerCheckOptions {
   /** unpack and schedule actions (the CIB had a status section, or is the live one), not just unpack */
@@ -27,6 +26,25 @@ export interface SchedulerCheckReport {
   warnings: boolean;
 }
 
-export function schedulerChecks(_cib: XmlElement, _options: SchedulerCheckOptions): SchedulerCheckReport {
-  return { diagnostics: [], errors: false, warnings: false };
+export function schedulerChecks(cib: XmlElement, options: SchedulerCheckOptions): SchedulerCheckReport {
+  const now = Math.trunc(options.now);
+  const offset = -new Date(now * 1000).getTimezoneOffset() * 60;
+  const diagnostics: Diagnostic[] = [];
+  let cluster;
+  try {
+    cluster = unpackCluster(cib, { now: timeFromEpoch(now, offset), localOffset: offset });
+  } catch (e) {
+    if (!(e instanceof UnsupportedFeature)) throw e;
+    // what pacer cannot unpack yet goes unchecked, said where -V -V -V shows it
+    diagnostics.push({ kind: 'log', level: 'notice', fn: 'pacer', text: `Scheduler checks skipped: ${e.message}` });
+    return { diagnostics, errors: false, warnings: false };
+  }
+  let errors = false;
+  let warnings = false;
+  for (const m of cluster.messages) {
+    if (m.level === 'error') errors = true;
+    if (m.level === 'warning') warnings = true;
+    diagnostics.push({ kind: 'log', level: m.level, fn: m.fn ?? 'cluster_status', text: m.text });
+  }
+  return { diagnostics, errors, warnings };
 }

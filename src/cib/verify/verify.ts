@@ -60,7 +60,11 @@ export function verifyCib(cib: XmlElement, options: VerifyOptions): VerifyResult
   }
   const accepted = acceptCib(cib);
   shown(accepted.errors);
-  for (const l of accepted.log) diagnostics.push({ kind: 'log', ...l });
+  // crm_verify has the upgrade stylesheets' messages printed, all of them
+  for (const l of accepted.log) {
+    if (l.stylesheet !== undefined) text(l.stylesheet);
+    else diagnostics.push({ kind: 'log', level: l.level, fn: l.fn, text: l.text });
+  }
   accepted.printed.forEach(text);
   if (!accepted.ok) {
     text(`The cluster will NOT be able to use this configuration.\nPlease manually update the configuration to conform to the ${latestSchemaVersion} syntax.`);

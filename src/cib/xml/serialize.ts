@@ -31,24 +31,26 @@ export interface SerializeOptions {
   pretty?: boolean;
   /** Indentation level of the root element. */
   depth?: number;
+  /** Attributes to leave out wherever they appear (digests skip bookkeeping ones). */
+  omitAttributes?: ReadonlySet<string>;
 }
 
 export function serialize(root: XmlElement, options: SerializeOptions = {}): string {
   const pretty = options.pretty ?? true;
   const out: string[] = [];
-  write(root, options.depth ?? 0, pretty, out);
+  write(root, options.depth ?? 0, pretty, out, options.omitAttributes);
   return out.join('');
 }
 
 /** The opening tag of an element with its attributes, e.g. `<nvpair id="x"`. */
-export function openTag(el: XmlElement): string {
+export function openTag(el: XmlElement, omit?: ReadonlySet<string>): string {
   let s = '<' + el.name;
   const attrs = el.attrs;
-  for (const k in attrs) s += ' ' + k + '="' + escapeAttr(attrs[k]!) + '"';
+  for (const k in attrs) if (!omit?.has(k)) s += ' ' + k + '="' + escapeAttr(attrs[k]!) + '"';
   return s;
 }
 
-function write(node: XmlNode, depth: number, pretty: boolean, out: string[]): void {
+function write(node: XmlNode, depth: number, pretty: boolean, out: string[], omit?: ReadonlySet<string>): void {
   const indent = pretty ? '  '.repeat(depth) : '';
   const nl = pretty ? '\n' : '';
   if (node.kind === 'comment') {
@@ -59,12 +61,12 @@ function write(node: XmlNode, depth: number, pretty: boolean, out: string[]): vo
     out.push(indent + '<![CDATA[' + node.text + ']]>' + nl);
     return;
   }
-  const head = indent + openTag(node);
+  const head = indent + openTag(node, omit);
   if (node.children.length === 0) {
     out.push(head + '/>' + nl);
     return;
   }
   out.push(head + '>' + nl);
-  for (const c of node.children) write(c, depth + 1, pretty, out);
+  for (const c of node.children) write(c, depth + 1, pretty, out, omit);
   out.push(indent + '</' + node.name + '>' + nl);
 }

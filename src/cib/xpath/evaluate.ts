@@ -19,7 +19,7 @@ export class Evaluator {
 
   constructor(
     private readonly doc: XDocument,
-    private readonly expression: string,
+    readonly expression: string,
   ) {
     this.order = new DocumentOrder(doc);
   }
@@ -107,7 +107,7 @@ export class Evaluator {
   private step(contexts: XNode[], step: Step): XNode[] {
     const out: XNode[] = [];
     for (const c of contexts) {
-      let found = axisNodes(c, step.axis).filter((n) => matches(n, step.test, step.axis));
+      let found = candidates(c, step).filter((n) => matches(n, step.test, step.axis));
       for (const p of step.predicates) found = this.filter(found, p);
       for (const n of found) out.push(n);
     }
@@ -125,12 +125,38 @@ export class Evaluator {
   }
 
   private functionContext(ctx: Context): FunctionContext {
-    return {
-      ...ctx,
-      expression: this.expression,
-      evaluate: (e) => this.evaluate(e, ctx),
-      allElements: () => (this.elements ??= this.steps([this.doc], [{ axis: 'descendant', test: { kind: 'any' }, predicates: [] }])),
-    };
+    return new CallContext(this, ctx);
+  }
+
+  /** Every element of the document, in document order (for id()). */
+  allElements(): XNode[] {
+    return (this.elements ??= this.steps([this.doc], [{ axis: 'descendant', test: { kind: 'any' }, predicates: [] }]));
+  }
+}
+
+/** What a function sees of its call: the context and a way to evaluate its arguments. */
+class CallContext implements FunctionContext {
+  readonly node: XNode | null;
+  readonly position: number;
+  readonly size: number;
+  readonly expression: string;
+
+  constructor(
+    private readonly evaluator: Evaluator,
+    private readonly ctx: Context,
+  ) {
+    this.node = ctx.node;
+    this.position = ctx.position;
+    this.size = ctx.size;
+    this.expression = evaluator.expression;
+  }
+
+  evaluate(e: Expr): XPathValue {
+    return this.evaluator.evaluate(e, this.ctx);
+  }
+
+  allElements(): XNode[] {
+    return this.evaluator.allElements();
   }
 }
 
@@ -176,13 +202,22 @@ function staticType(e: Expr): 'number' | 'other' {
   }
 }
 
+/** The nodes along a step's axis, narrowed at once where the node test allows it. */
+function candidates(node: XNode, step: Step): readonly XNode[] {
+  if (step.axis === 'attribute' && step.test.kind === 'name') {
+    // an attribute by name: no need to wrap the others
+    return node.kind === 'element' && step.test.name in node.attrs ? [attributeNode(node, step.test.name)] : [];
+  }
+  return axisNodes(node, step.axis);
+}
+
 /** The nodes along an axis, in the axis's own order (reverse axes nearest first). */
-function axisNodes(node: XNode, axis: Axis): XNode[] {
+function axisNodes(node: XNode, axis: Axis): readonly XNode[] {
   switch (axis) {
     case 'self':
       return [node];
     case 'child':
-      return [...childrenOf(node)];
+      return childrenOf(node);
     case 'attribute':
       return node.kind === 'element' ? Object.keys(node.attrs).map((name) => attributeNode(node, name)) : [];
     case 'namespace':

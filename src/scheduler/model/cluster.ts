@@ -35,6 +35,8 @@ export interface ParamCheck {
 export interface Message {
   level: 'error' | 'warning' | 'notice' | 'info';
   text: string;
+  /** Pacemaker's function that reports it (crm_verify -V shows it). */
+  fn?: string;
 }
 
 export class Cluster {
@@ -80,8 +82,8 @@ export class Cluster {
   resources: Resource[] = [];
   /** Every resource (members too) by id. */
   resourceIndex = new Map<string, Resource>();
-  /** Resources by the name their history uses, where it differs. */
-  resourceByCloneName = new Map<string, Resource>();
+  /** Names histories gave resources (clone_name), which lookups must also match. */
+  historyNames = new Set<string>();
   locations: Location[] = [];
   orderings: Ordering[] = [];
   colocations: Colocation[] = [];
@@ -148,12 +150,12 @@ export class Cluster {
     if (e > this.nowEpoch && (this.recheckBy === 0 || this.recheckBy > e)) this.recheckBy = e;
   }
 
-  configError(text: string): void {
-    this.messages.push({ level: 'error', text });
+  configError(text: string, fn?: string): void {
+    this.messages.push({ level: 'error', text, fn });
   }
 
-  configWarning(text: string): void {
-    this.messages.push({ level: 'warning', text });
+  configWarning(text: string, fn?: string): void {
+    this.messages.push({ level: 'warning', text, fn });
   }
 
   /** Adds a node, keeping the list in node-name order. */

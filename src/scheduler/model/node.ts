@@ -49,6 +49,8 @@ export class Node {
   /** The node's own score in the cluster's node list (offline: -INFINITY). */
   weight: number;
   fixed = false;
+  /** Whether resources may be probed here (bundle nodes: never). */
+  discover = Discover.Always;
 
   constructor(
     readonly id: string,
@@ -103,7 +105,7 @@ export class NodeScore {
   }
 
   static of(node: Node): NodeScore {
-    return new NodeScore(node, node.weight, node.fixed);
+    return new NodeScore(node, node.weight, node.fixed, node.discover);
   }
 }
 

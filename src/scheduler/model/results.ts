@@ -33,6 +33,7 @@ export const Exec = {
   NoSecrets: 11,
 } as const;
 
+// Pacemaker 2.1.5 is built without the names of the deprecated results (194-199): they print as "unknown".
 const OCF_NAMES: Record<number, string> = {
   0: 'ok',
   1: 'error',
@@ -46,12 +47,6 @@ const OCF_NAMES: Record<number, string> = {
   9: 'promoted (failed)',
   190: 'OCF_DEGRADED',
   191: 'promoted (degraded)',
-  195: 'not supported (DEPRECATED STATUS)',
-  197: 'cancelled (DEPRECATED STATUS)',
-  199: 'other error (DEPRECATED STATUS)',
-  194: 'interrupted by signal (DEPRECATED STATUS)',
-  196: 'pending (DEPRECATED STATUS)',
-  198: 'timeout (DEPRECATED STATUS)',
 };
 
 export function ocfName(rc: number): string {

@@ -5,7 +5,7 @@ import type { Resource } from '../model/resource.js';
 import { INFINITY, addScores } from '../util/score.js';
 
 function nodeScore(rsc: Resource, node: NodeScore | Node, score: number, tag: string): void {
-  const discover = node instanceof NodeScore ? node.discover : Discover.Always;
+  const discover = node.discover;
   if ((rsc.exclusiveDiscover || discover === Discover.Never) && tag === 'symmetric_default') {
     // Exclusive discovery and never-probed nodes don't take the default score.
     return;

@@ -4,7 +4,7 @@
  * file-backed CIB crm_simulate uses would.
  */
 import { XmlElement } from '../../cib/xml/node.js';
-import { operationDigest } from '../unpack/digests.js';
+import { operationDigest } from '../../cib/digest.js';
 import { filterForDigest } from '../unpack/digests.js';
 import { opKey } from '../actions/operation.js';
 

@@ -5,9 +5,8 @@
  * gives now. A difference means a reload, a restart or a rescheduled
  * monitor.
  */
-import { createHash } from 'node:crypto';
+import { operationDigest } from '../../cib/digest.js';
 import { XmlElement } from '../../cib/xml/node.js';
-import { serialize } from '../../cib/xml/serialize.js';
 import { customAction } from '../actions/create.js';
 import { opKey } from '../actions/operation.js';
 import type { Node } from '../model/node.js';
@@ -35,12 +34,6 @@ export interface Digests {
 /** The feature set this scheduler speaks, for digests of entries without one. */
 const FEATURE_SET = '3.16.2';
 
-/** An operation digest: MD5 of the attribute-sorted, unformatted XML. */
-export function operationDigest(params: XmlElement): string {
-  const sorted = new XmlElement(params.name);
-  for (const k of Object.keys(params.attrs).sort()) sorted.attrs[k] = params.attrs[k]!;
-  return createHash('md5').update(' ' + serialize(sorted, { pretty: false }) + '\n').digest('hex');
-}
 
 /** Attribute names never part of a digest (besides CRM_meta_*). */
 const NOT_DIGESTED = new Set(['id', 'crm_feature_set', 'op-digest', 'on_node', 'on_node_uuid', 'pcmk_external_ip']);

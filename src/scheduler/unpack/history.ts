@@ -20,7 +20,7 @@ import type { Cluster } from '../model/cluster.js';
 import { ActionFlag, Order, RscFlag } from '../model/flags.js';
 import type { Node } from '../model/node.js';
 import { NodeScore } from '../model/node.js';
-import { type Resource, isBundled, isClone } from '../model/resource.js';
+import { type Resource, isAnonClone, isBundled, isClone } from '../model/resource.js';
 import { Exec, Ocf, effectiveRc } from '../model/results.js';
 import { Role } from '../model/role.js';
 import { addOrdering } from '../ordering/links.js';
@@ -31,9 +31,11 @@ import { Failcount, clearFailcount, getFailcount } from './failcounts.js';
 import { unpackMigrateFromFailure, unpackMigrateToFailure, unpackMigrateToSuccess } from './migration-history.js';
 import { sortOpsByAge } from './op-order.js';
 import { addRunning } from './running.js';
-import { cloneZero, indexResource, isRemoteConnectionXml, linkRemoteNode, lookupResource, targetRole, unpackResource } from './resources.js';
+import { cloneStrip, cloneZero, indexResource, isRemoteConnectionXml, linkRemoteNode, lookupResource, targetRole, unpackResource } from './resources.js';
 import { createNode } from './nodes.js';
 import { targetRcOf } from './transition-key.js';
+import { bundleReplicaOn } from '../variants/bundle/status.js';
+import { findAnonymousInstance } from '../variants/clone/status.js';
 
 function intAttr(op: XmlElement, name: string, dflt: number): number {
   const v = op.attrs[name];
@@ -641,18 +643,27 @@ function processOrphan(cluster: Cluster, entry: XmlElement): Resource | null {
   return rsc;
 }
 
-/** unpack_find_resource: the resource a history entry belongs to. */
-function findHistoryResource(cluster: Cluster, id: string): Resource | null {
+/** unpack_find_resource: the resource a history entry on a node belongs to. */
+function findHistoryResource(cluster: Cluster, node: Node, id: string): Resource | null {
   let rsc = lookupResource(cluster, id) ?? null;
+  let parent: Resource | null = null;
   if (!rsc) {
     const clone0 = lookupResource(cluster, cloneZero(id));
-    if (clone0 && !clone0.is(RscFlag.Unique)) rsc = clone0;
+    if (clone0 && !clone0.is(RscFlag.Unique)) {
+      rsc = clone0;
+      parent = clone0.top;
+    }
   } else if (rsc.variant !== 'primitive') {
     return null;
+  } else {
+    parent = rsc.top;
   }
-  if (rsc && id !== rsc.id && id !== rsc.clone_name) {
+  if (parent && isAnonClone(parent)) {
+    rsc = isBundled(parent) ? bundleReplicaOn(parent.parent!, node) : findAnonymousInstance(cluster, node, parent, cloneStrip(id));
+  }
+  if (rsc && id.toLowerCase() !== rsc.id.toLowerCase() && id.toLowerCase() !== rsc.clone_name?.toLowerCase()) {
     rsc.clone_name = id;
-    cluster.resourceByCloneName.set(id, rsc);
+    cluster.historyNames.add(id);
   }
   return rsc;
 }
@@ -676,7 +687,7 @@ function unpackLrmResource(cluster: Cluster, node: Node, entry: XmlElement): Res
   if (id === undefined) return null;
   const ops = entry.elements('lrm_rsc_op');
   if (!cluster.shutdownLockEnabled && ops.length === 0) return null;
-  let rsc = findHistoryResource(cluster, id);
+  let rsc = findHistoryResource(cluster, node, id);
   if (!rsc) {
     if (ops.length === 0) return null;
     rsc = processOrphan(cluster, entry);

@@ -16,7 +16,6 @@ import { isTrue } from '../util/text.js';
 import { methodsFor } from '../variants/registry.js';
 import { createNode, handleStartupFencing } from './nodes.js';
 import { unpackSets } from './sets.js';
-import { UnsupportedFeature } from './unsupported.js';
 
 /** Agent standards' capabilities (pcmk_get_ra_caps). */
 export const RaCap = {
@@ -75,16 +74,16 @@ function variantOf(name: string): Variant | null {
   }
 }
 
-function sanitizeId(id: string): string {
+export function sanitizeId(id: string): string {
   return id.replace(/[:#]/g, '.');
 }
 
-function addNvpair(parent: XmlElement, name: string, value: string): void {
+export function addNvpair(parent: XmlElement, name: string, value: string): void {
   parent.add('nvpair', { id: sanitizeId(`${parent.attrs['id'] ?? 'nvpair'}-${name}`), name, value });
 }
 
 /** The connection resource a guest node's meta-attributes call for (pe_create_remote_xml). */
-function createRemoteXml(
+export function createRemoteXml(
   parent: XmlElement,
   uname: string,
   containerId: string | undefined,
@@ -481,9 +480,6 @@ export function unpackResources(cluster: Cluster, section: XmlElement | undefine
         if (!cluster.templateRscSets.has(id)) cluster.templateRscSets.set(id, null);
         continue;
       }
-      if (xml.name === 'clone' || xml.name === 'master' || xml.name === 'bundle') {
-        throw new UnsupportedFeature(`${xml.name} resources (${id}) are not supported yet`);
-      }
       const rsc = unpackResource(cluster, xml, null);
       if (rsc) {
         cluster.resources.push(rsc);
@@ -498,9 +494,9 @@ export function unpackResources(cluster: Cluster, section: XmlElement | undefine
   }
   cluster.resources = glibSort(cluster.resources, (a, b) => (a.priority > b.priority ? -1 : a.priority < b.priority ? 1 : 0));
   if (cluster.stonithEnabled && !cluster.haveStonithResource) {
-    cluster.configError('Resource start-up disabled since no STONITH resources have been defined');
-    cluster.configError('Either configure some or disable STONITH with the stonith-enabled option');
-    cluster.configError('NOTE: Clusters with shared data need STONITH to ensure data integrity');
+    cluster.configError('Resource start-up disabled since no STONITH resources have been defined', 'unpack_resources');
+    cluster.configError('Either configure some or disable STONITH with the stonith-enabled option', 'unpack_resources');
+    cluster.configError('NOTE: Clusters with shared data need STONITH to ensure data integrity', 'unpack_resources');
   }
 }
 
@@ -513,9 +509,12 @@ export function findResource(list: Resource[], id: string): Resource | undefined
   return undefined;
 }
 
-/** pe_find_resource over the whole cluster, through its index. */
+/**
+ * pe_find_resource over the whole cluster: the first resource, in order,
+ * with that id or history name (through the index when no history uses it).
+ */
 export function lookupResource(cluster: Cluster, id: string): Resource | undefined {
-  return cluster.resourceIndex.get(id) ?? cluster.resourceByCloneName.get(id);
+  return cluster.historyNames.has(id) ? findResource(cluster.resources, id) : cluster.resourceIndex.get(id);
 }
 
 /** Indexes a resource and its members by id. */

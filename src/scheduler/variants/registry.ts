@@ -2,6 +2,8 @@
 import type { Variant } from '../model/resource.js';
 import type { SchedulingMethods, StatusMethods } from '../model/variant.js';
 import { UnsupportedFeature } from '../unpack/unsupported.js';
+import { bundleMethods } from './bundle/index.js';
+import { cloneMethods } from './clone/index.js';
 import { groupMethods } from './group/index.js';
 import { primitiveMethods } from './primitive/index.js';
 
@@ -11,6 +13,10 @@ export function methodsFor(variant: Variant): { fns: StatusMethods; cmds: Schedu
       return primitiveMethods;
     case 'group':
       return groupMethods;
+    case 'clone':
+      return cloneMethods;
+    case 'bundle':
+      return bundleMethods;
     default:
       throw new UnsupportedFeature(`${variant} resources are not supported yet`);
   }

@@ -5,7 +5,7 @@ import type { Node } from '../../scheduler/model/node.js';
 import type { Resource } from '../../scheduler/model/resource.js';
 import { compareBytes } from '../../scheduler/util/text.js';
 import { Show, type StatusView, inList } from '../options.js';
-import type { TextOutput } from '../text-output.js';
+import type { ListOutput } from '../text-output.js';
 import { nodeDisplayName } from './nodes.js';
 
 const HIDDEN_PREFIXES = ['fail-count-', 'last-failure-', 'shutdown', 'terminate', 'standby', '#'];
@@ -36,38 +36,29 @@ export function expectedPingScore(node: Node, rscs: Resource[], attr: string): n
   return null;
 }
 
-function pad(s: string, width: number): string {
-  return s.padEnd(width, ' ');
-}
-
-export function attributeLine(name: string, value: string | undefined, expected: number | null): string {
-  const base = `${pad(name, 32)}\t: ${pad(value ?? '(null)', 10)}`;
-  if (expected === null) return base;
-  const m = /^\s*([+-]?\d+)/.exec(value ?? '');
-  const v = value === undefined ? 0 : m ? Number(m[1]) : -2147483648;
-  if (v <= 0) return `${base}\t: Connectivity is lost`;
-  if (v < expected) return `${base}\t: Connectivity is degraded (Expected=${expected})`;
-  return base;
-}
-
-export function printNodeAttributes(out: TextOutput, cluster: Cluster, view: StatusView, spacer: boolean): boolean {
-  let printed = false;
+/** The online nodes shown, each with the names of its attributes worth showing. */
+export function attributeShown(cluster: Cluster, view: StatusView): { node: Node; names: string[] }[] {
+  const result: { node: Node; names: string[] }[] = [];
   for (const node of cluster.nodes) {
     if (!node.online) continue;
     const names = displayedAttributes(node);
     if (names.length === 0) continue;
     if (!inList(node.uname, view.onlyNodes, true)) continue;
-    if (!printed) {
-      if (spacer) out.spacer();
-      out.beginList('Node Attributes');
-      printed = true;
-    }
-    out.beginList(`Node: ${nodeDisplayName(node, (view.show & Show.NodeId) !== 0)}`);
-    for (const name of names) {
-      out.item(attributeLine(name, node.attrs.get(name), expectedPingScore(node, node.runningRsc, name)));
-    }
+    result.push({ node, names });
+  }
+  return result;
+}
+
+export function printNodeAttributes(out: ListOutput, cluster: Cluster, view: StatusView, spacer: boolean): boolean {
+  const shown = attributeShown(cluster, view);
+  if (shown.length === 0) return false;
+  if (spacer) out.spacer();
+  out.beginList('Node Attributes');
+  for (const { node, names } of shown) {
+    out.nodeHeader(nodeDisplayName(node, (view.show & Show.NodeId) !== 0));
+    for (const name of names) out.attributeItem(name, node.attrs.get(name), expectedPingScore(node, node.runningRsc, name));
     out.endList();
   }
-  if (printed) out.endList();
-  return printed;
+  out.endList();
+  return true;
 }

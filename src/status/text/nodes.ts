@@ -5,8 +5,8 @@ import type { Node } from '../../scheduler/model/node.js';
 import { currentNode } from '../../scheduler/model/resource.js';
 import { parseScore } from '../../scheduler/util/score.js';
 import { Show, type StatusView, inList } from '../options.js';
-import type { TextOutput } from '../text-output.js';
-import { printResource } from './resources.js';
+import type { ListOutput } from '../text-output.js';
+import { filterResources, printBrief, printResource } from './resources.js';
 
 /** "name", with "@host" for guests and " (id)" when asked for details. */
 export function nodeDisplayName(node: Node, detail: boolean): string {
@@ -56,7 +56,7 @@ export function nodeTextStatus(node: Node): string {
   return 'OFFLINE';
 }
 
-function printNode(out: TextOutput, cluster: Cluster, node: Node, view: StatusView, showIn: number): void {
+function printNode(out: ListOutput, cluster: Cluster, node: Node, view: StatusView, showIn: number): void {
   let show = showIn;
   const name = nodeDisplayName(node, (show & Show.NodeId) !== 0);
   const kind = node.isGuest ? 'GuestNode' : node.isRemoteOnly ? 'RemoteNode' : 'Node';
@@ -68,8 +68,16 @@ function printNode(out: TextOutput, cluster: Cluster, node: Node, view: StatusVi
     const fs = featureSet(node);
     if (fs !== undefined) line += `, feature set ${fs}`;
   }
-  if (show & Show.RscsByNode) {
-    if (show & Show.Brief) throw new Error('brief resource lists are not supported yet');
+  if (show & Show.RscsByNode && show & Show.Brief) {
+    const rscs = filterResources(node.runningRsc, view.onlyRscs);
+    if (rscs.length > 0) {
+      out.beginList(line);
+      out.beginList('Resources');
+      printBrief(out, rscs, (show | Show.RscOnly) & ~Show.InactiveRscs);
+      out.endList();
+      out.endList();
+    }
+  } else if (show & Show.RscsByNode) {
     out.beginList(line);
     out.beginList('Resources');
     for (const rsc of node.runningRsc) {
@@ -90,7 +98,7 @@ export function featureSet(node: Node): string | undefined {
 }
 
 /** The node list section; true if printed. */
-export function printNodeList(out: TextOutput, cluster: Cluster, view: StatusView, spacer: boolean): boolean {
+export function printNodeList(out: ListOutput, cluster: Cluster, view: StatusView, spacer: boolean): boolean {
   const show = view.show;
   const online: string[] = [];
   const onlineRemote: string[] = [];

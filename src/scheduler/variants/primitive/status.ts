@@ -3,13 +3,14 @@ import { RscFlag } from '../../model/flags.js';
 import { type Resource, isClone } from '../../model/resource.js';
 import type { Role } from '../../model/role.js';
 import { RaCap, raCaps } from '../../unpack/resources.js';
-import { UnsupportedFeature } from '../../unpack/unsupported.js';
+import { forceAnonymous } from '../clone/status.js';
 
 export function unpackPrimitive(rsc: Resource): boolean {
   const top = rsc.top;
   const caps = raCaps(rsc.standard);
   if (!(caps & RaCap.Unique) && rsc.is(RscFlag.Unique) && isClone(top)) {
-    throw new UnsupportedFeature(`anonymous-only agents in unique clones (${rsc.id})`);
+    forceAnonymous(top, rsc.standard, rsc.id);
+    rsc.clear(RscFlag.Unique);
   }
   if (!(caps & RaCap.Promotable) && top.is(RscFlag.Promotable)) {
     rsc.cluster.configError(

@@ -1,0 +1,14 @@
+/** Clones: several instances of one primitive or group, anonymous or unique, optionally promotable. */
+import type { SchedulingMethods, StatusMethods } from '../../model/variant.js';
+import { countInstances } from '../common.js';
+import { unsupportedScheduling } from '../unsupported.js';
+import { cloneActive, cloneState, unpackClone } from './status.js';
+
+const fns: StatusMethods = {
+  unpack: unpackClone,
+  active: cloneActive,
+  state: cloneState,
+  count: countInstances,
+};
+
+export const cloneMethods: { fns: StatusMethods; cmds: SchedulingMethods } = { fns, cmds: unsupportedScheduling('clone') };
