@@ -31,6 +31,16 @@ const CHANGES: [string, string, string[]][] = [
   ['reports an unknown node', 'suicide-needed-inquorate', ['--ban', '-r', 'Fencing', '-N', 'no-such-node']],
 ];
 
+/** Runs `body` with a scratch folder that is removed afterwards. */
+async function inScratch(body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'crm-resource-'));
+  try {
+    await body(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** The CIB as written, without what only the writer and the clock decide. */
 function written(path: string): string {
   return readFileSync(path, 'utf8').replace(/ (cib-last-written|update-origin|update-client|update-user)="[^"]*"/g, '');
@@ -39,8 +49,7 @@ function written(path: string): string {
 for (const [what, cib, args] of CHANGES) {
   test(`crm_resource ${what} as Pacemaker's does (${cib}: ${args.join(' ')})`, async (t) => {
     requireReference();
-    const dir = mkdtempSync(join(tmpdir(), 'crm-resource-'));
-    try {
+    await inScratch(async (dir) => {
       const ours = join(dir, 'ours.xml');
       const theirs = join(dir, 'theirs.xml');
       copyFileSync(join(SCHEDULER_XML, `${cib}.xml`), ours);
@@ -51,15 +60,12 @@ for (const [what, cib, args] of CHANGES) {
       t.is(a.stderr.replaceAll(ours, theirs), b.stderr);
       t.is(a.code, b.code);
       t.is(written(ours), written(theirs));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 }
 
 test('crm_resource --ban --lifetime makes a rule that ends after the lifetime', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'crm-resource-'));
-  try {
+  await inScratch(async (dir) => {
     const file = join(dir, 'cib.xml');
     copyFileSync(join(SCHEDULER_XML, 'order-wrong-kind.xml'), file);
     const r = await runAt('crm_resource', ['--ban', '-r', 'rsc4', '-N', 'node1', '--lifetime', 'P1D'], { CIB_file: file });
@@ -67,14 +73,11 @@ test('crm_resource --ban --lifetime makes a rule that ends after the lifetime', 
     // runAt's moment is 2026-01-02 03:04:05 UTC
     t.true(r.stdout.startsWith('Migration will take effect until: 2026-01-03 03:04:05Z\n'));
     t.regex(written(file), /<date_expression id="cli-ban-rsc4-on-node1-lifetime" operation="lt" end="2026-01-03 03:04:05Z"\/>/);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('crm_resource --ban refuses a lifetime that is not a duration', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'crm-resource-'));
-  try {
+  await inScratch(async (dir) => {
     const file = join(dir, 'cib.xml');
     copyFileSync(join(SCHEDULER_XML, 'order-wrong-kind.xml'), file);
     const before = readFileSync(file, 'utf8');
@@ -82,9 +85,7 @@ test('crm_resource --ban refuses a lifetime that is not a duration', async (t) =
     t.is(r.code, 64);
     t.regex(r.stderr, /^Invalid duration specified: tomorrow\n/m);
     t.is(readFileSync(file, 'utf8'), before);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 /** A CIB with two bans made by --ban --lifetime: one ended in 2020, one ends in 2099. */
@@ -101,8 +102,7 @@ function withLifetimes(): string {
 for (const args of [['--clear', '--expired', '-r', 'bar'], ['--clear', '-r', 'bar', '-N', 'node2'], ['--clear', '-Q', '-r', 'bar']]) {
   test(`crm_resource ${args.join(' ')} removes what Pacemaker's removes`, async (t) => {
     requireReference();
-    const dir = mkdtempSync(join(tmpdir(), 'crm-resource-'));
-    try {
+    await inScratch(async (dir) => {
       const ours = join(dir, 'ours.xml');
       const theirs = join(dir, 'theirs.xml');
       writeFileSync(ours, withLifetimes());
@@ -112,8 +112,6 @@ for (const args of [['--clear', '--expired', '-r', 'bar'], ['--clear', '-r', 'ba
       t.is(a.stdout, b.stdout);
       t.is(a.code, b.code);
       t.is(written(ours), written(theirs));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 }
