@@ -16,3 +16,5 @@ export function createNotifyPseudoOps(rsc: Resource, _task: string, _action: Act
 export function orderNotifyPhases(_stop: NotifyData | null, _start: NotifyData | null): void {}
 
 export function createCloneNotifications(_rsc: Resource): void {}
+
+export function orderPromotableNotifyPhases(_rsc: Resource, _promote: NotifyData | null, _demote: NotifyData | null): void {}

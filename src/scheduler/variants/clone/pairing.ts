@@ -4,7 +4,7 @@
  * instances on the same node rather than between whole clones.
  */
 import { RscFlag } from '../../model/flags.js';
-import type { Node } from '../../model/node.js';
+import type { Node, NodeScore } from '../../model/node.js';
 import { type Resource, resourceLocation } from '../../model/resource.js';
 import { Role } from '../../model/role.js';
 import { sortNodes } from '../../placement/nodes.js';
@@ -18,6 +18,20 @@ export function anyHasFlag(rsc: Resource, flag: number): boolean {
 /** fns->location(rsc, NULL, current): where it runs now (current) or is assigned, if one node. */
 export function locationOf(rsc: Resource, current: boolean): Node | null {
   return resourceLocation(rsc, current ? 'running' : 'assigned');
+}
+
+/** native_location(rsc, NULL, FALSE) with its score: the one assigned node (a group's from its first member). */
+export function assignedScore(rsc: Resource): NodeScore | null {
+  if (rsc.children.length === 0) return rsc.allocatedTo;
+  const nodes = new Set<Node>();
+  let first: NodeScore | null = null;
+  for (const c of rsc.children) {
+    const n = assignedScore(c);
+    if (n === null) continue;
+    first ??= n;
+    nodes.add(n.node);
+  }
+  return nodes.size === 1 ? first : null;
 }
 
 /** is_child_compatible */

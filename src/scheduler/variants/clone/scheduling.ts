@@ -7,7 +7,7 @@ import { addResourceActionsToGraph } from '../../graph/build.js';
 import type { Action } from '../../model/action.js';
 import type { Colocation, Location } from '../../model/constraints.js';
 import { ActionFlag, Order, RscFlag } from '../../model/flags.js';
-import { Discover, type Node, NodeScore } from '../../model/node.js';
+import { Discover, type Node } from '../../model/node.js';
 import type { Resource } from '../../model/resource.js';
 import { Role } from '../../model/role.js';
 import type { SchedulingMethods } from '../../model/variant.js';
@@ -23,6 +23,7 @@ import { cloneAssign, compareInstanceNumbers } from './assign.js';
 import { createCloneNotifications } from './notify.js';
 import { anyHasFlag, copiesPerNode, findCompatibleInstance, locationOf, pairingHooks } from './pairing.js';
 import { colocateWithPromotable } from './promotable.js';
+import { excludeNodes } from './exclude.js';
 import { cloneData } from './status.js';
 
 /** pcmk__clone_apply_coloc_score (clone_rsc_colocation_rh): a clone as the primary. */
@@ -58,22 +59,10 @@ function cloneApplyColocationScore(dependent: Resource, primary: Resource, c: Co
       const chosen = locationOf(child, false);
       if (chosen !== null && !anyHasFlag(child, RscFlag.Block)) allowed.unshift(chosen);
     }
-    excludeNodes(dependent, allowed);
+    excludeNodes(dependent, allowed, false);
     return;
   }
   for (const child of primary.children) child.cmds.applyColocationScore(dependent, child, c, false);
-}
-
-/** node_list_exclude: bans every node not in the list (adding those missing, banned). */
-export function excludeNodes(rsc: Resource, list: Node[]): void {
-  for (const n of rsc.allowedNodes.values()) if (!list.includes(n.node)) n.weight = -INFINITY;
-  for (const node of list) {
-    if (!rsc.allowedNodes.has(node.id)) {
-      const copy = NodeScore.of(node);
-      copy.weight = -INFINITY;
-      rsc.allowedNodes.set(node.id, copy);
-    }
-  }
 }
 
 function cloneApplyLocation(rsc: Resource, loc: Location): void {

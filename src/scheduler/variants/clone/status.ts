@@ -23,6 +23,10 @@ export interface CloneData {
   ordered: boolean;
   /** The configuration of what is cloned. */
   child: XmlElement | null;
+  /** Promotion scores were added to instances' node scores (done once). */
+  promotionAdded: boolean;
+  /** Promoted-role constraints were applied to the clone's node scores (done once). */
+  promotionConstrained: boolean;
 }
 
 export function cloneData(rsc: Resource): CloneData {
@@ -62,6 +66,8 @@ export function unpackClone(rsc: Resource): boolean {
     totalClones: 0,
     ordered: isTrue(rsc.meta.get('ordered')),
     child: null,
+    promotionAdded: false,
+    promotionConstrained: false,
   };
   rsc.variantData = data;
   if (rsc.is(RscFlag.Promotable)) {
