@@ -69,6 +69,11 @@ export function createInstanceActions(rsc: Resource, instances: Resource[]): voi
   if (allowDependentMigrations) stop.set(ActionFlag.MigrateRunnable);
   const stopNotify = createNotifyPseudoOps(rsc, 'stop', stop, stopped);
   orderNotifyPhases(stopNotify, startNotify);
+  if (rsc.variant === 'clone') {
+    const data = cloneData(rsc);
+    data.startNotify = startNotify;
+    data.stopNotify = stopNotify;
+  }
 }
 
 /** The only required action of a task among a resource's (none if several). */

@@ -323,6 +323,9 @@ export function createPromotableActions(rsc: Resource): void {
   const demoted = rscPseudoAction(rsc, 'demoted', !state.demoting, true);
   demoted.priority = INFINITY;
   const demoteNotify = createNotifyPseudoOps(rsc, 'demote', demote, demoted);
+  const data = cloneData(rsc);
+  data.promoteNotify = promoteNotify;
+  data.demoteNotify = demoteNotify;
   orderPromotableNotifyPhases(rsc, promoteNotify, demoteNotify);
   for (const child of rsc.children) child.priority = rsc.priority;
 }

@@ -12,6 +12,7 @@ import { Role } from '../../model/role.js';
 import { indexResource, unpackResource } from '../../unpack/resources.js';
 import { parseLeadingInt } from '../../util/score.js';
 import { isTrue } from '../../util/text.js';
+import type { NotifyData } from './notify.js';
 
 export interface CloneData {
   cloneMax: number;
@@ -27,6 +28,11 @@ export interface CloneData {
   promotionAdded: boolean;
   /** Promoted-role constraints were applied to the clone's node scores (done once). */
   promotionConstrained: boolean;
+  /** Notifications around the clone-wide actions (notify=true). */
+  startNotify: NotifyData | null;
+  stopNotify: NotifyData | null;
+  promoteNotify: NotifyData | null;
+  demoteNotify: NotifyData | null;
 }
 
 export function cloneData(rsc: Resource): CloneData {
@@ -68,6 +74,10 @@ export function unpackClone(rsc: Resource): boolean {
     child: null,
     promotionAdded: false,
     promotionConstrained: false,
+    startNotify: null,
+    stopNotify: null,
+    promoteNotify: null,
+    demoteNotify: null,
   };
   rsc.variantData = data;
   if (rsc.is(RscFlag.Promotable)) {
