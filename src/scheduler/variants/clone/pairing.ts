@@ -7,6 +7,7 @@ import { RscFlag } from '../../model/flags.js';
 import type { Node, NodeScore } from '../../model/node.js';
 import { type Resource, resourceLocation } from '../../model/resource.js';
 import { Role } from '../../model/role.js';
+import { probeOrderingHooks } from '../../ordering/probes.js';
 import { sortNodes } from '../../placement/nodes.js';
 
 /** is_set_recursive(rsc, flag, any): the resource or any member has the flag. */
@@ -82,3 +83,5 @@ export function copiesPerNode(rsc: Resource): number {
       return 0;
   }
 }
+
+probeOrderingHooks.findCompatibleChild = (local, rsc) => findCompatibleInstance(local, rsc, Role.Unknown, false);
