@@ -164,8 +164,8 @@ export function compareInstanceNumbers(a: Resource, b: Resource): number {
 
 /** pcmk__cmp_instance: the order instances are assigned in. */
 export function compareInstances(a: Resource, b: Resource): number {
-  const active1 = findActiveOn(a);
-  const active2 = findActiveOn(b);
+  const active1 = findActiveOn(a, true);
+  const active2 = findActiveOn(b, true);
   if (active1.all > 0 && active2.all > 0) {
     if (active1.all < active2.all) return -1;
     if (active1.all > active2.all) return 1;
