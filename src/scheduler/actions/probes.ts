@@ -74,7 +74,7 @@ export function createProbe(rsc: Resource, node: Node): boolean {
     if (allowed === null) return false;
     if (allowed.discover !== Discover.Exclusive) return false;
   }
-  const discover = allowed !== null ? allowed.discover : Discover.Always;
+  const discover = (allowed ?? node).discover;
   if (discover === Discover.Never) return false;
   if (node.isGuest) {
     const guest = node.remoteRsc!.container!;
