@@ -2,6 +2,8 @@ import test from 'ava';
 import { createSocket } from 'node:dgram';
 import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { IpcClient } from '../../src/daemon/ipc/client.js';
+import type { IpcEvent } from '../../src/daemon/ipc/protocol.js';
 import { Envelope } from '../../src/daemon/membership/wire/envelope.js';
 import { join } from 'node:path';
 import { runInProcess } from '../helpers.js';
@@ -59,6 +61,33 @@ test.serial('quorum and membership status show the view', async (t) => {
   t.deepEqual(m.result.members.map((x: { id: number }) => x.id), [1, 2, 3]);
   t.deepEqual(m.result.links.map((l: { status: string }) => l.status), ['localhost', 'connected', 'connected']);
   t.is(m.status.code, 0);
+});
+
+test.serial('a process group over IPC: every member delivers the same messages in the same order, and sees who leaves', async (t) => {
+  const clients = await Promise.all([1, 2, 3].map((id) => IpcClient.connect(cluster.node(id).env)));
+  const events: IpcEvent[][] = [[], [], []];
+  clients.forEach((c, i) => (c.onEvent = (e) => events[i]!.push(e)));
+  try {
+    for (const c of clients) await c.request('membership', 'cpg-join', { group: 'spec' });
+    const groupOf = (i: number) => events[i]!.filter((e) => e.event === 'cpg-change').map((e) => (e.data as { members: { id: number }[] }).members.map((m) => m.id));
+    await cluster.until(async () => [0, 1, 2].map((i) => groupOf(i).pop()), (v) => v.every((m) => JSON.stringify(m) === '[1,2,3]'));
+    // each client sends 20 messages at once; the daemons interleave them in one order
+    await Promise.all(clients.flatMap((c, i) => Array.from({ length: 20 }, (_, k) => c.request('membership', 'cpg-send', { group: 'spec', payload: Buffer.from(`${i + 1}:${k}`).toString('base64') }))));
+    const received = (i: number) =>
+      events[i]!.filter((e) => e.event === 'cpg-message').map((e) => `${(e.data as { sender: number }).sender} ${Buffer.from((e.data as { payload: string }).payload, 'base64').toString()}`);
+    await cluster.until(async () => [0, 1, 2].map((i) => received(i).length), (n) => n.every((x) => x === 60));
+    t.deepEqual(received(1), received(0));
+    t.deepEqual(received(2), received(0));
+    // each sender's messages in the order it sent them, under its own id
+    for (const id of [1, 2, 3]) {
+      t.deepEqual(received(0).filter((m) => m.startsWith(`${id} `)), Array.from({ length: 20 }, (_, k) => `${id} ${id}:${k}`));
+    }
+    await clients[2]!.request('membership', 'cpg-leave', { group: 'spec' });
+    await cluster.until(async () => [0, 1].map((i) => groupOf(i).pop()), (v) => v.every((m) => JSON.stringify(m) === '[1,2]'));
+    t.pass();
+  } finally {
+    for (const c of clients) c.close();
+  }
 });
 
 test.serial('kill -9 of a node: the survivors form a new view without it, and keep quorum', async (t) => {
