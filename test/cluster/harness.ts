@@ -151,7 +151,7 @@ export class LocalCluster {
   }
 
   /** Polls `probe` until `ok` holds for its value, which it returns; fails with the last value after timeoutMs. */
-  async until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10000): Promise<T> {
+  async until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20000): Promise<T> {
     const started = Date.now();
     for (;;) {
       const v = await probe();
