@@ -171,12 +171,15 @@ class VState {
     return s;
   }
 
+  /** What the sequence stands at: a child, an attribute, or nothing (libxml2's state->seq). */
+  position(): Item | AttrNode | null {
+    return isCursor(this.seq) ? itemAt(this.seq) : this.seq;
+  }
+
   equals(o: VState): boolean {
     if (this === o) return true;
     if (this.node !== o.node) return false;
-    const a = isCursor(this.seq) ? itemAt(this.seq) : this.seq;
-    const b = isCursor(o.seq) ? itemAt(o.seq) : o.seq;
-    if (a !== b) return false;
+    if (this.position() !== o.position()) return false;
     if (this.nbAttrLeft !== o.nbAttrLeft || this.attrs.length !== o.attrs.length) return false;
     if (this.value !== o.value) return false;
     for (let i = 0; i < this.attrs.length; i++) if (this.attrs[i] !== o.attrs[i]) return false;
@@ -202,6 +205,30 @@ function addStates(list: VState[], s: VState): boolean {
   for (const o of list) if (s.equals(o)) return false;
   list.push(s);
   return true;
+}
+
+/**
+ * addStates for the long lists zeroOrMore collects (one state per child of
+ * a big section): the same list in the same order, with the states indexed
+ * by where they stand, so each addition compares only with states at the
+ * same place instead of with the whole list.
+ */
+class StateList {
+  readonly list: VState[] = [];
+  private readonly at = new Map<Item | AttrNode | null, VState[]>();
+
+  add(s: VState): boolean {
+    const key = s.position();
+    const same = this.at.get(key);
+    if (same) {
+      for (const o of same) if (s.equals(o)) return false;
+      same.push(s);
+    } else {
+      this.at.set(key, [s]);
+    }
+    this.list.push(s);
+    return true;
+  }
 }
 
 export interface RngResult {
@@ -1087,9 +1114,10 @@ class Validator {
   }
 
   private validateZeroOrMore(def: Pattern): number {
-    const res: VState[] = [];
-    if (this.state) addStates(res, this.state.copy());
-    else for (const st of this.states!) addStates(res, st.copy());
+    const found = new StateList();
+    const res = found.list;
+    if (this.state) found.add(this.state.copy());
+    else for (const st of this.states!) found.add(st.copy());
     const oldflags = this.flags;
     this.flags |= FLAGS_IGNORABLE;
     let progress: boolean;
@@ -1105,10 +1133,10 @@ class Validator {
           const ret = this.validateDefinitionList(def.content);
           if (ret === 0) {
             if (this.state) {
-              if (addStates(res, this.state)) progress = true;
+              if (found.add(this.state)) progress = true;
               this.state = null;
             } else if (this.states) {
-              for (const x of this.pending()!) if (addStates(res, x)) progress = true;
+              for (const x of this.pending()!) if (found.add(x)) progress = true;
               this.states = null;
             }
           } else {
@@ -1122,10 +1150,10 @@ class Validator {
         } else {
           base = res.length;
           if (this.state) {
-            if (addStates(res, this.state)) progress = true;
+            if (found.add(this.state)) progress = true;
             this.state = null;
           } else if (this.states) {
-            for (const x of this.pending()!) if (addStates(res, x)) progress = true;
+            for (const x of this.pending()!) if (found.add(x)) progress = true;
             if (states === null) states = this.states;
             this.states = null;
           }
