@@ -153,22 +153,40 @@ function itemName(it: Item): string {
 class VState {
   node: StateNode;
   seq: Seq;
-  attrs: (AttrNode | null)[];
+  /**
+   * The attributes not yet matched (null where matched). Copies of a state
+   * share the array until one of them matches an attribute (copy on write:
+   * most copies are dropped unchanged).
+   */
+  attrs: readonly (AttrNode | null)[];
+  private ownsAttrs: boolean;
   nbAttrLeft: number;
   value: string | null = null;
 
-  constructor(node: StateNode, seq: Seq, attrs: (AttrNode | null)[]) {
+  constructor(node: StateNode, seq: Seq, attrs: readonly (AttrNode | null)[], ownsAttrs: boolean) {
     this.node = node;
     this.seq = seq;
     this.attrs = attrs;
+    this.ownsAttrs = ownsAttrs;
     this.nbAttrLeft = attrs.length;
   }
 
   copy(): VState {
-    const s = new VState(this.node, this.seq, [...this.attrs]);
+    this.ownsAttrs = false;
+    const s = new VState(this.node, this.seq, this.attrs, false);
     s.nbAttrLeft = this.nbAttrLeft;
     s.value = this.value;
     return s;
+  }
+
+  /** Marks attribute `i` as matched. */
+  consumeAttr(i: number): void {
+    if (!this.ownsAttrs) {
+      this.attrs = this.attrs.slice();
+      this.ownsAttrs = true;
+    }
+    (this.attrs as (AttrNode | null)[])[i] = null;
+    this.nbAttrLeft--;
   }
 
   /** What the sequence stands at: a child, an attribute, or nothing (libxml2's state->seq). */
@@ -182,6 +200,7 @@ class VState {
     if (this.position() !== o.position()) return false;
     if (this.nbAttrLeft !== o.nbAttrLeft || this.attrs.length !== o.attrs.length) return false;
     if (this.value !== o.value) return false;
+    if (this.attrs === o.attrs) return true;
     for (let i = 0; i < this.attrs.length; i++) if (this.attrs[i] !== o.attrs[i]) return false;
     return true;
   }
@@ -261,7 +280,7 @@ class Validator {
   constructor(private readonly schema: PreparedSchema) {}
 
   run(root: XmlElement): RngResult {
-    this.state = new VState(this.doc, { list: [root], i: 0 }, []);
+    this.state = new VState(this.doc, { list: [root], i: 0 }, [], true);
     const state = this.state;
     let ret = this.validateDefinition(this.schema.start);
     if (this.state && state.seq !== null) {
@@ -338,15 +357,18 @@ class Validator {
     }
     const last = this.err !== null ? this.errTab[this.err] : undefined;
     if (last && this.state && last.node === this.state.node && last.code === code) return;
-    const entry: StackedError = {
-      code,
-      node: this.state ? this.state.node : null,
-      seq: this.state ? this.state.seq : null,
-      arg1: a1,
-      arg2: a2,
-      copied: code === 'TYPEVAL' || code === 'DUPID',
-    };
-    this.errTab[this.errNr] = entry;
+    // entries above the top are reused, as libxml2 reuses its slots
+    let entry = this.errTab[this.errNr];
+    if (!entry) {
+      entry = { code, node: null, seq: null, arg1: null, arg2: null, copied: false };
+      this.errTab[this.errNr] = entry;
+    }
+    entry.code = code;
+    entry.node = this.state ? this.state.node : null;
+    entry.seq = this.state ? this.state.seq : null;
+    entry.arg1 = a1;
+    entry.arg2 = a2;
+    entry.copied = code === 'TYPEVAL' || code === 'DUPID';
     this.err = this.errNr;
     this.errNr++;
   }
@@ -421,7 +443,7 @@ class Validator {
   }
 
   private newState(el: XmlElement): VState {
-    return new VState(el, el.children.length ? { list: el.children, i: 0 } : null, [...this.attributesOf(el)]);
+    return new VState(el, el.children.length ? { list: el.children, i: 0 } : null, this.attributesOf(el), false);
   }
 
   // -------------------------------------------------------------------------
@@ -556,10 +578,7 @@ class Validator {
     const ret = this.validateValueContent(def.content);
     s.value = oldvalue;
     s.seq = oldseq;
-    if (ret === 0) {
-      s.attrs[index] = null;
-      s.nbAttrLeft--;
-    }
+    if (ret === 0) s.consumeAttr(index);
     return ret;
   }
 
