@@ -3,7 +3,7 @@
  * called cibadmin) it is that tool; invoked as pacer, the first words name
  * the command.
  */
-import { Config } from '@oclif/core';
+import { Config } from '@oclif/core/config';
 import { basename } from 'node:path';
 import { runTool } from './cli/command.js';
 import { processContext, type ToolContext } from './cli/context.js';
