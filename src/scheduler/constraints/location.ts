@@ -10,11 +10,11 @@ import type { Location } from '../model/constraints.js';
 import { Discover, type Node, NodeScore } from '../model/node.js';
 import type { Resource } from '../model/resource.js';
 import { Role, parseRole } from '../model/role.js';
-import { type RegexMatch, evaluateRule } from '../rules/evaluate.js';
+import { type RegexMatch, evaluateRule, expandSubmatches } from '../rules/evaluate.js';
 import { resourceParams } from '../unpack/resources.js';
 import type { CrmTime } from '../util/iso8601.js';
 import { INFINITY, addScores, parseScore } from '../util/score.js';
-import { constraintResource, expandTagsInSets, resourceOrTag, tagToSet } from './tags.js';
+import { constraintResource, expandRscTags } from './tags.js';
 
 /** pcmk__new_location: registers a constraint (with one node, if given). */
 export function newLocation(
@@ -57,20 +57,6 @@ function ruleNodeScore(score: string | undefined, raw: boolean, node: Node, rsc:
   if (raw) return parseScore(score);
   const value = nodeAttributeFor(node, score, rsc);
   return value === undefined ? -INFINITY : parseScore(value);
-}
-
-function expandSubmatches(text: string, re: RegexMatch): string | undefined {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    const d = text[i + 1];
-    if (c === '%' && d !== undefined && /[0-9]/.test(d)) {
-      const g = re.groups[Number(d)];
-      if (g) out += g;
-      i++;
-    } else out += c;
-  }
-  return out.length > 0 ? out : undefined;
 }
 
 /** One rule of a location constraint: the nodes it matches with their scores. */
@@ -205,31 +191,6 @@ function unpackSimpleLocation(cluster: Cluster, xml: XmlElement): void {
   }
 }
 
-/** A location over a tag or template becomes one over a set of its resources. */
-function expandLocationTags(cluster: Cluster, xml: XmlElement): XmlElement | null | 'error' {
-  const expanded = expandTagsInSets(cluster, xml);
-  if (expanded === 'error') return 'error';
-  if (expanded) return expanded;
-  const rscId = xml.attrs['rsc'];
-  if (rscId === undefined) return null;
-  const found = resourceOrTag(cluster, rscId);
-  if (!found) {
-    cluster.configError(`Ignoring constraint '${xml.attrs['id']}' because '${rscId}' is not a valid resource or tag`);
-    return 'error';
-  }
-  if (found.rsc) return null;
-  const state = xml.attrs['rsc-role'];
-  const copy = xml.clone();
-  const set = tagToSet(cluster, copy, 'rsc', false);
-  if (set === 'error') return 'error';
-  if (!set) return null;
-  if (state !== undefined) {
-    set.attrs['role'] = state;
-    delete copy.attrs['rsc-role'];
-  }
-  return copy;
-}
-
 function unpackLocationSet(cluster: Cluster, location: XmlElement, set: XmlElement): boolean {
   const setId = set.attrs['id'];
   if (setId === undefined) {
@@ -250,7 +211,7 @@ function unpackLocationSet(cluster: Cluster, location: XmlElement, set: XmlEleme
 }
 
 export function unpackLocation(cluster: Cluster, xmlIn: XmlElement): void {
-  const expanded = expandLocationTags(cluster, xmlIn);
+  const expanded = expandRscTags(cluster, xmlIn);
   if (expanded === 'error') return;
   const xml = expanded ?? xmlIn;
   let anySets = false;

@@ -87,3 +87,31 @@ export function tagToSet(cluster: Cluster, xml: XmlElement, attr: string, conver
   delete xml.attrs[attr];
   return set;
 }
+
+/**
+ * Location and ticket constraints over a tag (in sets or as `rsc`): a copy
+ * over resource sets, with `rsc-role` moved onto the set. Null when the
+ * constraint names resources only, 'error' on a bad reference.
+ */
+export function expandRscTags(cluster: Cluster, xml: XmlElement): XmlElement | null | 'error' {
+  const expanded = expandTagsInSets(cluster, xml);
+  if (expanded === 'error' || expanded) return expanded;
+  const rscId = xml.attrs['rsc'];
+  if (rscId === undefined) return null;
+  const found = resourceOrTag(cluster, rscId);
+  if (!found) {
+    cluster.configError(`Ignoring constraint '${xml.attrs['id']}' because '${rscId}' is not a valid resource or tag`);
+    return 'error';
+  }
+  if (found.rsc) return null;
+  const state = xml.attrs['rsc-role'];
+  const copy = xml.clone();
+  const set = tagToSet(cluster, copy, 'rsc', false);
+  if (set === 'error') return 'error';
+  if (!set) return null;
+  if (state !== undefined) {
+    set.attrs['role'] = state;
+    delete copy.attrs['rsc-role'];
+  }
+  return copy;
+}

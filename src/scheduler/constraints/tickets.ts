@@ -12,7 +12,7 @@ import { Role, parseRole } from '../model/role.js';
 import { resourceLocation } from '../placement/resource-location.js';
 import { INFINITY } from '../util/score.js';
 import { UnsupportedFeature } from '../unpack/unsupported.js';
-import { constraintResource, expandTagsInSets, resourceOrTag, tagToSet } from './tags.js';
+import { constraintResource, expandRscTags } from './tags.js';
 
 export function newTicket(cluster: Cluster, id: string): Ticket {
   let t = cluster.tickets.get(id);
@@ -146,29 +146,6 @@ function unpackSimpleTicket(cluster: Cluster, xml: XmlElement): void {
   newTicketConstraint(cluster, id, rsc, ticket, xml.attrs['rsc-role'], xml.attrs['loss-policy']);
 }
 
-function expandTicketTags(cluster: Cluster, xml: XmlElement): XmlElement | null | 'error' {
-  const expanded = expandTagsInSets(cluster, xml);
-  if (expanded === 'error' || expanded) return expanded;
-  const rscId = xml.attrs['rsc'];
-  if (rscId === undefined) return null;
-  const found = resourceOrTag(cluster, rscId);
-  if (!found) {
-    cluster.configError(`Ignoring constraint '${xml.attrs['id']}' because '${rscId}' is not a valid resource or tag`);
-    return 'error';
-  }
-  if (found.rsc) return null;
-  const state = xml.attrs['rsc-role'];
-  const copy = xml.clone();
-  const set = tagToSet(cluster, copy, 'rsc', false);
-  if (set === 'error') return 'error';
-  if (!set) return null;
-  if (state !== undefined) {
-    set.attrs['role'] = state;
-    delete copy.attrs['rsc-role'];
-  }
-  return copy;
-}
-
 export function unpackTicketConstraint(cluster: Cluster, xmlIn: XmlElement): void {
   const id = xmlIn.attrs['id']!;
   const ticketId = xmlIn.attrs['ticket'];
@@ -178,7 +155,7 @@ export function unpackTicketConstraint(cluster: Cluster, xmlIn: XmlElement): voi
     return;
   }
   const ticket = newTicket(cluster, ticketId);
-  const expanded = expandTicketTags(cluster, xmlIn);
+  const expanded = expandRscTags(cluster, xmlIn);
   if (expanded === 'error') return;
   const xml = expanded ?? xmlIn;
   let anySets = false;

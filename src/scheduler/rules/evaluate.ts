@@ -195,8 +195,8 @@ function acceptAttr(l: string | undefined, r: string | undefined, type: string |
   }
 }
 
-function expandSubmatches(text: string, re: RegexMatch): string | undefined {
-  if (!text) return undefined;
+/** "%0".."%9" in a value become the submatches of a rule's regular expression. */
+export function expandSubmatches(text: string, re: RegexMatch): string | undefined {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
