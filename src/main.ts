@@ -22,6 +22,10 @@ export function oclifConfig(root: string): Promise<Config> {
       version: PACER_VERSION,
       oclif: { bin: 'pacer', topicSeparator: ' ' },
     } as never,
+    // pacer has no plugins: nothing to look for in the user's folders
+    userPlugins: false,
+    devPlugins: false,
+    jitPlugins: false,
   });
   return configPromise;
 }

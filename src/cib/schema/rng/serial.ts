@@ -92,10 +92,49 @@ export function encodeSchema(schema: PreparedSchema): EncodedSchema {
   return { start, idref: schema.idref, patterns };
 }
 
+/**
+ * The pattern types (and datatypes, below) as literals: the validator dispatches on the type, and
+ * comparing with a literal is a pointer comparison only when both strings
+ * are the engine's unique copies, which strings read from JSON need not be.
+ */
+const TYPES: Record<PatternType, PatternType> = {
+  noop: 'noop',
+  empty: 'empty',
+  notAllowed: 'notAllowed',
+  except: 'except',
+  text: 'text',
+  element: 'element',
+  datatype: 'datatype',
+  value: 'value',
+  attribute: 'attribute',
+  def: 'def',
+  ref: 'ref',
+  externalRef: 'externalRef',
+  parentRef: 'parentRef',
+  optional: 'optional',
+  zeroOrMore: 'zeroOrMore',
+  oneOrMore: 'oneOrMore',
+  choice: 'choice',
+  group: 'group',
+  interleave: 'interleave',
+  start: 'start',
+};
+
+const DATATYPES: Record<DatatypeName, DatatypeName> = {
+  ID: 'ID',
+  IDREF: 'IDREF',
+  boolean: 'boolean',
+  integer: 'integer',
+  nonNegativeInteger: 'nonNegativeInteger',
+  positiveInteger: 'positiveInteger',
+  string: 'string',
+  token: 'token',
+};
+
 export function decodeSchema(data: EncodedSchema): PreparedSchema {
   const encoded = data.patterns;
   const all: Pattern[] = new Array(encoded.length);
-  for (let k = 0; k < encoded.length; k++) all[k] = new Pattern(encoded[k]!.type);
+  for (let k = 0; k < encoded.length; k++) all[k] = new Pattern(TYPES[encoded[k]!.type]);
   const at = (list: number[]): Pattern[] => {
     const out: Pattern[] = new Array(list.length);
     for (let i = 0; i < list.length; i++) out[i] = all[list[i]!]!;
@@ -132,7 +171,7 @@ export function decodeSchema(data: EncodedSchema): PreparedSchema {
       a.elements.push(...at(e.contModel.elements));
       p.contModel = a;
     }
-    if (e.datatype !== undefined) p.datatype = e.datatype;
+    if (e.datatype !== undefined) p.datatype = e.datatype && DATATYPES[e.datatype];
     if (e.compiled) p.compiled = true;
   }
   return { start: all[data.start]!, idref: data.idref };

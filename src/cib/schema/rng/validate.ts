@@ -275,7 +275,7 @@ function acceptsAnything(el: Pattern): boolean {
   let known = anything.get(el);
   if (known === undefined) {
     known = false;
-    const loop = el.attrs.length === 0 && el.content.length === 1 ? through(el.content[0]) : undefined;
+    const loop = el.attrs.length === 0 && el.contModel === null && el.content.length === 1 ? through(el.content[0]) : undefined;
     const choice = loop?.type === 'zeroOrMore' && loop.content.length === 1 ? loop.content[0]! : undefined;
     if (choice?.type === 'choice' && !(choice.flags & IS_TRIABLE) && choice.content.length === 3) {
       const [attr, child, text] = choice.content as [Pattern, Pattern, Pattern];
