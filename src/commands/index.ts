@@ -10,12 +10,16 @@ type Loader = () => Promise<PacerCommandClass>;
 
 export const COMMANDS: Record<string, Loader> = {
   cibadmin: async () => (await import('./cibadmin.js')).default,
+  crm_attribute: async () => (await import('./crm_attribute.js')).default,
   crm_diff: async () => (await import('./crm-diff.js')).default,
+  crm_failcount: async () => (await import('./crm_failcount.js')).default,
+  crm_master: async () => (await import('./crm_master.js')).default,
   crm_mon: async () => (await import('./crm-mon.js')).default,
   crm_node: async () => (await import('./crm_node.js')).default,
   crm_resource: async () => (await import('./crm-resource.js')).default,
   crm_shadow: async () => (await import('./crm_shadow.js')).default,
   crm_simulate: async () => (await import('./crm_simulate.js')).default,
+  crm_standby: async () => (await import('./crm_standby.js')).default,
   crm_verify: async () => (await import('./crm_verify.js')).default,
   demo: async () => (await import('./demo.js')).default,
   'install-links': async () => (await import('./install-links.js')).default,
