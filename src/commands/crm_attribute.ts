@@ -63,6 +63,7 @@ export default class CrmAttribute extends PacerCommand {
       group: 'Selecting attributes',
       optional: true,
       implicit: '',
+      valueMayFollow: true,
     }),
     'set-name': opt('s', 'NAME', '(Advanced) Work on the attribute inside the set with this XML id (created when missing)', {
       group: 'Selecting attributes',
@@ -149,7 +150,7 @@ export default class CrmAttribute extends PacerCommand {
     const promotion = this.order.includes('promotion');
 
     if (promotion && name === undefined) {
-      throw new Failure(ExitCode.USAGE, '-p/--promotion needs a resource: give one, or run it from a resource agent (OCF_RESOURCE_INSTANCE)');
+      throw new Failure(ExitCode.USAGE, '-p/--promotion must be called from an OCF resource agent or with a resource ID specified');
     }
     const cib = await connectCib(this.ctx).catch((e) => {
       if (e instanceof CibError) throw new Failure(e.code, `Could not connect to the CIB: ${e.reason}`);
