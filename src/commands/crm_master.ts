@@ -44,9 +44,10 @@ export default class CrmMaster extends PacerCommand {
     const { flags } = await this.parse(CrmMaster, this.argv);
     const resource = flags.resource ?? this.ctx.env['OCF_RESOURCE_INSTANCE'];
     if (!resource) throw new ToolError(ExitCode.ERROR, 'error: No resource specified (give -r or set OCF_RESOURCE_INSTANCE)', true);
-    const args = ['--lifetime', 'forever'];
-    // passed on in the order given; a repeated option's last value counts either way
-    for (const o of this.order) {
+    // permanent unless the caller says otherwise
+    const args = flags.lifetime === undefined ? ['--lifetime', 'forever'] : [];
+    // passed on once each, in the order given
+    for (const o of new Set(this.order)) {
       if (o in PASSED_SWITCHES) args.push(PASSED_SWITCHES[o]!);
       else if (o in PASSED_VALUES) args.push(PASSED_VALUES[o]!, (flags as Record<string, string>)[o]!);
     }
