@@ -20,6 +20,7 @@ export const COMMANDS: Record<string, Loader> = {
   crm_shadow: async () => (await import('./crm_shadow.js')).default,
   crm_simulate: async () => (await import('./crm_simulate.js')).default,
   crm_standby: async () => (await import('./crm_standby.js')).default,
+  crm_ticket: async () => (await import('./crm_ticket.js')).default,
   crm_verify: async () => (await import('./crm_verify.js')).default,
   demo: async () => (await import('./demo.js')).default,
   'install-links': async () => (await import('./install-links.js')).default,
