@@ -146,6 +146,7 @@ export default class CrmSimulate extends PacerCommand {
         sanitized,
         injections,
         wantGraph: flags['save-graph'] !== undefined,
+        wantInput: flags['save-input'] !== undefined,
         wantDot: flags['save-dotfile'] !== undefined,
         dotAllActions: flags['all-actions'],
         dotVerbose: this.verbosity > 0,
@@ -163,7 +164,7 @@ export default class CrmSimulate extends PacerCommand {
         throw new ToolError(ExitCode.CANTCREAT, `Could not create '${name}': ${(e as Error).message}`);
       }
     };
-    if (flags['save-input'] !== undefined) write(flags['save-input'], serialize(result.input));
+    if (flags['save-input'] !== undefined && result.input) write(flags['save-input'], serialize(result.input));
     if (flags['save-graph'] !== undefined && result.graph) write(flags['save-graph'], serialize(graphXml(result.graph)));
     if (flags['save-dotfile'] !== undefined && result.dot !== null) write(flags['save-dotfile'], result.dot);
     if (flags['save-output'] !== undefined) write(flags['save-output'], serialize(result.output));

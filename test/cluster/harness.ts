@@ -133,7 +133,7 @@ export class LocalCluster {
   }
 
   /** Waits until every listed node reports exactly these members; returns the time it took. */
-  async waitForView(ids: number[], members: number[], timeoutMs = 10000): Promise<number> {
+  async waitForView(ids: number[], members: number[], timeoutMs = 20000): Promise<number> {
     const started = Date.now();
     const want = JSON.stringify(members);
     for (;;) {
@@ -143,6 +143,17 @@ export class LocalCluster {
         throw new Error(`nodes ${ids} did not reach view [${members}] in ${timeoutMs} ms: ${JSON.stringify(views)}\n${this.logs()}`);
       }
       await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** Polls `probe` until `ok` holds for its value, which it returns; fails with the last value after timeoutMs. */
+  async until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10000): Promise<T> {
+    const started = Date.now();
+    for (;;) {
+      const v = await probe();
+      if (ok(v)) return v;
+      if (Date.now() - started > timeoutMs) throw new Error(`condition not met in ${timeoutMs} ms: ${JSON.stringify(v)}\n${this.logs()}`);
+      await new Promise((r) => setTimeout(r, 50));
     }
   }
 

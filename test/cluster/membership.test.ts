@@ -1,7 +1,7 @@
 import test from 'ava';
 import { createSocket } from 'node:dgram';
 import { createHash, randomBytes } from 'node:crypto';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { Envelope } from '../../src/daemon/membership/wire/envelope.js';
 import { join } from 'node:path';
 import { runInProcess } from '../helpers.js';
@@ -18,6 +18,12 @@ test.serial('three daemons on loopback addresses form one view', async (t) => {
   const q = await cluster.quorum(2);
   t.true(q.quorate);
   t.is(q.totalVotes, 3);
+});
+
+test.serial('the IPC socket is open to root and the haclient group only', (t) => {
+  const run = join(cluster.node(1).root, 'run/pacer');
+  t.is(statSync(run).mode & 0o777, 0o750);
+  t.is(statSync(join(run, 'ipc.sock')).mode & 0o777, 0o660);
 });
 
 test.serial('crm_node lists the nodes, the partition, quorum, name and id', async (t) => {
@@ -55,11 +61,11 @@ test.serial('quorum and membership status show the view', async (t) => {
   t.is(m.status.code, 0);
 });
 
-test.serial('kill -9 of a node: the survivors form a new view within the token timeout and a bit', async (t) => {
+test.serial('kill -9 of a node: the survivors form a new view without it, and keep quorum', async (t) => {
   await cluster.kill(3);
-  const ms = await cluster.waitForView([1, 2], [1, 2], 5000);
+  // how fast is for the benchmark (npm run bench -- 40) to measure; here only that it happens
+  const ms = await cluster.waitForView([1, 2], [1, 2]);
   t.log(`new view ${ms} ms after kill -9`);
-  t.true(ms < 2500, `${ms} ms`);
   t.is((await runInProcess('crm_node', ['-l'], { env: cluster.node(1).env })).stdout, '1 node1 member\n2 node2 member\n3 node3 lost\n');
   t.is((await runInProcess('crm_node', ['-q'], { env: cluster.node(1).env })).stdout, '1\n');
 });
@@ -85,19 +91,19 @@ test.serial('the killed node restarts with the same id and rejoins', async (t) =
 test.serial('a stopped process is dropped, and rejoins when it continues', async (t) => {
   cluster.signal(2, 'SIGSTOP');
   try {
-    await cluster.waitForView([1, 3], [1, 3], 5000);
+    await cluster.waitForView([1, 3], [1, 3]);
   } finally {
     cluster.signal(2, 'SIGCONT');
   }
-  await cluster.waitForView([1, 2, 3], [1, 2, 3], 8000);
+  await cluster.waitForView([1, 2, 3], [1, 2, 3]);
   t.pass();
 });
 
 test.serial('a partition isolates a node without quorum, and heals into one view', async (t) => {
   cluster.partition([1], [2, 3]);
   try {
-    await cluster.waitForView([2, 3], [2, 3], 5000);
-    await cluster.waitForView([1], [1], 5000);
+    await cluster.waitForView([2, 3], [2, 3]);
+    await cluster.waitForView([1], [1]);
     const isolated = await runInProcess('crm_node', ['-q'], { env: cluster.node(1).env });
     t.deepEqual([isolated.stdout, isolated.code], ['0\n', 106]);
     t.true((await cluster.quorum(2)).quorate);
@@ -105,10 +111,10 @@ test.serial('a partition isolates a node without quorum, and heals into one view
   } finally {
     cluster.reconnect();
   }
-  await cluster.waitForView([1, 2, 3], [1, 2, 3], 8000);
+  await cluster.waitForView([1, 2, 3], [1, 2, 3]);
 });
 
-test.serial('garbage, forged and replayed datagrams are dropped and counted, and the view holds', async (t) => {
+test.serial('garbage, truncated, forged and replayed datagrams are dropped, counted and logged, and the view holds', async (t) => {
   const before = (await cluster.status(1)).counters.dropped;
   const sock = createSocket('udp4');
   await new Promise<void>((r) => sock.bind(0, '127.0.0.12', r));
@@ -120,20 +126,32 @@ test.serial('garbage, forged and replayed datagrams are dropped and counted, and
   forged.writeUInt32BE(createHash('sha256').update('test').digest().readUInt32BE(0), 4);
   forged.writeUInt32BE(2, 8);
   for (let i = 0; i < 20; i++) await send(forged);
-  // a genuine datagram of node 2's current incarnation (a status saying what node 2 says), sent five times:
-  // at most the first gets through, the others are replays
+  // genuine datagrams of node 2's current incarnation (a status saying what node 2 says), made with its key
   const node2 = await cluster.status(2);
   const key = readFileSync(join(cluster.node(2).root, 'etc/pacer/authkey'));
   const twin = new Envelope({ authkey: key, clusterName: 'test', encrypt: true, self: { id: 2, inc: node2.local.incarnation }, nodes: [1, 2, 3] });
   const ring = node2.ring!;
-  const replay = twin.seal([{ t: 'status', ring, phase: 'op', promised: ring, maxSeq: ring.seq, clock: 0, sent: 0, contig: [] }]);
+  const status = () => twin.seal([{ t: 'status', ring, phase: 'op', promised: ring, maxSeq: ring.seq, clock: 0, sent: 0, contig: [] }]);
+  // cut short at every length: a short one is malformed, a longer one fails its MAC
+  const whole = status();
+  for (let n = 0; n < whole.length; n++) await send(whole.subarray(0, n));
+  // the same datagram five times: node 1 heard far newer counters from node 2, so all five are replays
+  const replay = status();
   for (let i = 0; i < 5; i++) await send(replay);
   sock.close();
-  await new Promise((r) => setTimeout(r, 300));
-  const after = (await cluster.status(1)).counters.dropped;
-  t.true(after.malformed + after.foreign >= before.malformed + before.foreign + 150, JSON.stringify(after));
-  t.true(after.forged >= before.forged + 20, JSON.stringify(after));
-  t.true(after.replayed >= before.replayed + 4, JSON.stringify(after));
+  // the daemon reads them when it gets the CPU: wait for the counters rather than for a fixed time
+  const sum = (d: typeof before) => d.malformed + d.foreign + d.forged;
+  const after = await cluster.until(
+    async () => (await cluster.status(1)).counters.dropped,
+    (d) => sum(d) >= sum(before) + 220 + whole.length && d.replayed >= before.replayed + 5,
+  );
+  t.is(sum(after), sum(before) + 220 + whole.length);
+  t.is(after.replayed, before.replayed + 5);
+  t.true(after.forged >= before.forged + 20);
+  const log = cluster.logfile(1);
+  t.regex(log, /warning: dropped a malformed datagram from 127\.0\.0\.12:\d+\n/);
+  t.regex(log, /warning: dropped a datagram from 127\.0\.0\.12:\d+ that failed authentication/);
+  t.regex(log, /warning: dropped a replayed datagram from 127\.0\.0\.12:\d+\n/);
   t.deepEqual(await cluster.members(1), [1, 2, 3]);
   t.deepEqual(await cluster.members(2), [1, 2, 3]);
 });
@@ -144,10 +162,13 @@ test.serial('a node with the wrong authkey never joins, and its datagrams count 
     writeFileSync(join(other.node(4).root, 'etc/pacer/authkey'), randomBytes(256));
     other.startAll();
     await other.waitForView([1, 2, 3], [1, 2, 3]);
+    // a second and a half of node 4's heartbeats, all rejected
     await new Promise((r) => setTimeout(r, 1500));
+    await other.until(async () => (await other.status(1)).counters.dropped.forged, (n) => n > 5);
     t.deepEqual(await other.members(4), [4]);
     t.deepEqual(await other.members(1), [1, 2, 3]);
-    t.true((await other.status(1)).counters.dropped.forged > 5);
+    t.regex(other.logfile(1), /warning: dropped a datagram from 127\.0\.0\.24:15421 that failed authentication/);
+    t.regex(other.logfile(4), /warning: dropped a datagram from 127\.0\.0\.2[123]:15421 that failed authentication/);
     // with the right key it joins
     copyFileSync(join(other.node(1).root, 'etc/pacer/authkey'), join(other.node(4).root, 'etc/pacer/authkey'));
     await other.kill(4);

@@ -72,6 +72,16 @@ test('a partition gives each side its own view, quorum to the majority only, and
   t.true(healed[0]!.time < 7000 + 1500, `merged after ${healed[0]!.time - 7000} ms`);
 });
 
+test('a member that missed the commit gets it again and installs the same view, without another change', (t) => {
+  const { sim, result } = run({ nodes: 3, script: (s) => s.drop(1, 3, 'commit', 2) });
+  t.true(result.ok, result.failure);
+  const formed = sim.viewLog.filter((v) => v.node === 1 && v.members.includes(3));
+  t.is(formed.length, 1, JSON.stringify(sim.viewLog));
+  const at3 = sim.viewLog.find((v) => v.node === 3 && v.ring === formed[0]!.ring);
+  t.truthy(at3, 'node 3 never installed the view');
+  t.true(at3!.time - formed[0]!.time < 300, `node 3 installed it ${at3!.time - formed[0]!.time} ms after node 1`);
+});
+
 test('a message of several megabytes reaches every member whole and in order despite loss', (t) => {
   const ids: string[] = [];
   const { sim, result } = run({

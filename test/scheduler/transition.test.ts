@@ -28,6 +28,7 @@ function run(name: string): string {
     sanitized: true,
     injections: noInjections(),
     wantGraph: false,
+    wantInput: false,
     wantDot: false,
     dotAllActions: false,
     dotVerbose: false,

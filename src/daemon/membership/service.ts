@@ -3,6 +3,7 @@
  * socket, timers and the clock, with its state kept on disk. Subsystems use
  * it through MembershipApi: views, quorum, and closed process groups.
  */
+import type { RemoteInfo } from 'node:dgram';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -14,6 +15,7 @@ import type { QuorumResult } from './quorum/votequorum.js';
 import { MembershipStack, type StackEvent } from './stack.js';
 import { ringIdText, type DropReason, type MembershipReport, type NodeRef, type NodesReply, type QuorumReport } from './status/types.js';
 import { UdpTransport, type Peer } from './udp/transport.js';
+import { DropReport } from './wire/drop-report.js';
 import { DATAGRAM_OVERHEAD, Envelope } from './wire/envelope.js';
 import { nodeFs } from '../../cib/store/fs.js';
 import { writeAtomic } from '../../cib/store/atomic-write.js';
@@ -68,6 +70,8 @@ interface SavedState {
 }
 
 const DROPS: DropReason[] = ['malformed', 'forged', 'replayed', 'stale', 'foreign', 'filtered'];
+/** Hostile datagrams are logged at most once per this many ms and kind, with a count. */
+const DROP_LOG_INTERVAL = 10000;
 
 export class MembershipService implements MembershipApi {
   readonly local: NodeRef;
@@ -86,6 +90,8 @@ export class MembershipService implements MembershipApi {
   private readonly removedListeners = new Set<(n: NodeRef) => void>();
   private readonly groups = new Map<string, Set<GroupHandlers>>();
   private readonly counters = { received: 0, sent: 0, dropped: Object.fromEntries(DROPS.map((d) => [d, 0])) as Record<DropReason, number> };
+  private readonly dropReport = new DropReport(DROP_LOG_INTERVAL);
+  private dropTimer: NodeJS.Timeout | null = null;
   private stopped = false;
 
   constructor(private readonly opts: ServiceOptions) {
@@ -118,7 +124,7 @@ export class MembershipService implements MembershipApi {
       bind: { addr: this.opts.addresses.get(local.id)!, port: config.totem.port },
       peers,
       faultFile: this.opts.faultFile,
-      onDatagram: (data) => this.onDatagram(data),
+      onDatagram: (data, from) => this.onDatagram(data, from),
       onFiltered: () => this.counters.dropped.filtered++,
     });
     await this.transport.start();
@@ -133,6 +139,7 @@ export class MembershipService implements MembershipApi {
     if (this.stopped) return;
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.dropTimer) clearTimeout(this.dropTimer);
     this.stack.leave();
     this.pump();
     this.transport.close();
@@ -259,12 +266,15 @@ export class MembershipService implements MembershipApi {
 
   // ---- the I/O loop ----
 
-  private onDatagram(data: Buffer): void {
+  private onDatagram(data: Buffer, from: RemoteInfo): void {
     if (this.stopped) return;
     this.counters.received++;
     const opened = this.envelope.open(data);
     if (!opened.ok) {
       this.counters.dropped[opened.reason]++;
+      const line = this.dropReport.note(this.now(), opened.reason, `${from.address}:${from.port}`);
+      if (line) this.opts.log.log('warning', line);
+      this.armDropTimer();
       return;
     }
     for (const msg of opened.msgs) {
@@ -281,6 +291,17 @@ export class MembershipService implements MembershipApi {
       });
     }
     this.pump();
+  }
+
+  private armDropTimer(): void {
+    const due = this.dropReport.deadline();
+    if (this.dropTimer || due === Infinity) return;
+    this.dropTimer = setTimeout(() => {
+      this.dropTimer = null;
+      for (const line of this.dropReport.expire(this.now())) this.opts.log.log('warning', line);
+      this.armDropTimer();
+    }, Math.max(0, due - this.now()));
+    this.dropTimer.unref();
   }
 
   private onTimer(): void {

@@ -163,25 +163,35 @@ function processResourceHistory(entry: XmlElement, rsc: Resource, node: Node): v
   }
 }
 
-/** Resources (members too) whose id or history name is this id, newest first as Pacemaker lists them. */
-function resourcesMatchingId(cluster: Cluster, id: string): Resource[] {
-  const out: Resource[] = [];
+/**
+ * pcmk__rscs_matching_id for every id at once: resources (members too)
+ * by id and by history name, newest first as Pacemaker lists them.
+ */
+function resourcesById(cluster: Cluster): Map<string, Resource[]> {
+  const index = new Map<string, Resource[]>();
+  const add = (id: string, rsc: Resource) => {
+    const l = index.get(id);
+    if (l) l.unshift(rsc);
+    else index.set(id, [rsc]);
+  };
   const visit = (rsc: Resource) => {
-    if (rsc.id === id || (rsc.clone_name !== null && rsc.clone_name === id)) out.unshift(rsc);
+    if (rsc.clone_name !== null && rsc.clone_name !== rsc.id) add(rsc.clone_name, rsc);
+    add(rsc.id, rsc);
     for (const c of rsc.children) visit(c);
   };
   for (const rsc of cluster.resources) visit(rsc);
-  return out;
+  return index;
 }
 
 export function handleConfigChanges(cluster: Cluster): void {
+  const byId = resourcesById(cluster);
   for (const node of cluster.nodes) {
     if (!node.maintenance && !nodeAvailable(NodeScore.of(node), false, false)) continue;
     const history = cluster.history.nodeResources(node.uname);
     if (!history) continue;
     for (const entry of history.elements('lrm_resource')) {
       if (!entry.children.some((c) => c.kind === 'element')) continue;
-      for (const rsc of resourcesMatchingId(cluster, entry.attrs['id'] ?? '')) {
+      for (const rsc of byId.get(entry.attrs['id'] ?? '') ?? []) {
         if (rsc.variant === 'primitive') processResourceHistory(entry, rsc, node);
       }
     }

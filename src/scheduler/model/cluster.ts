@@ -7,7 +7,7 @@
 import { XmlElement } from '../../cib/xml/node.js';
 import { IdIndex } from '../rules/id-index.js';
 import { HistoryIndex } from '../unpack/history-index.js';
-import type { RuleContext } from '../rules/evaluate.js';
+import { compareVersions, type RuleContext } from '../rules/evaluate.js';
 import type { CrmTime } from '../util/iso8601.js';
 import type { HealthColours } from '../util/score.js';
 import type { Action } from './action.js';
@@ -116,6 +116,8 @@ export class Cluster {
   /** Scores of node health colours (from the node-health options). */
   healthColours: HealthColours = { red: 0, yellow: 0, green: 0 };
   readonly ids: IdIndex;
+  /** Fail counts were named without their operation before feature set 3.0.13. */
+  readonly legacyFailcounts: boolean;
   /** The status section's histories by node and resource. */
   readonly history: HistoryIndex;
 
@@ -132,6 +134,7 @@ export class Cluster {
     readonly localOffset: number,
   ) {
     this.ids = new IdIndex(input);
+    this.legacyFailcounts = compareVersions(input.attrs['crm_feature_set'], '3.0.13') < 0;
     this.history = new HistoryIndex(input.firstElement('status'));
   }
 

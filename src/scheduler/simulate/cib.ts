@@ -16,11 +16,49 @@ export function statusSection(cib: XmlElement): XmlElement {
   return status;
 }
 
+/** Node states by name, per CIB, built on first use and kept up to date by injectNode. */
+const stateIndex = new WeakMap<XmlElement, Map<string, XmlElement[]>>();
+
+function statesByName(cib: XmlElement): Map<string, XmlElement[]> {
+  let index = stateIndex.get(cib);
+  if (!index) {
+    index = new Map();
+    for (const el of cib.walk()) {
+      if (el.name !== 'node_state') continue;
+      const uname = el.attrs['uname'];
+      if (uname === undefined) continue;
+      const l = index.get(uname);
+      if (l) l.push(el);
+      else index.set(uname, [el]);
+    }
+    stateIndex.set(cib, index);
+  }
+  return index;
+}
+
 /** "//node_state[@uname='X']" */
 export function nodeStates(cib: XmlElement, uname: string): XmlElement[] {
-  const out: XmlElement[] = [];
-  for (const el of cib.walk()) if (el.name === 'node_state' && el.attrs['uname'] === uname) out.push(el);
-  return out;
+  return statesByName(cib).get(uname) ?? [];
+}
+
+/** History entries (lrm_resource) by id, per node state; dropped when the state's history is removed. */
+const historyIndex = new WeakMap<XmlElement, Map<string, XmlElement[]>>();
+
+function historyById(state: XmlElement): Map<string, XmlElement[]> {
+  let index = historyIndex.get(state);
+  if (!index) {
+    index = new Map();
+    for (const el of state.walk()) {
+      if (el.name !== 'lrm_resource') continue;
+      const id = el.attrs['id'];
+      if (id === undefined) continue;
+      const l = index.get(id);
+      if (l) l.push(el);
+      else index.set(id, [el]);
+    }
+    historyIndex.set(state, index);
+  }
+  return index;
 }
 
 /** query_node_uuid: a node's id from the configuration (or its name, for remote nodes). */
@@ -66,6 +104,8 @@ export function injectNode(cib: XmlElement, uname: string, uuid: string | null):
   if (id !== undefined) state.setAttr('id', id);
   state.setAttr('uname', uname);
   statusSection(cib).appendChild(state);
+  const index = statesByName(cib);
+  index.set(uname, [state]);
   return state;
 }
 
@@ -93,6 +133,7 @@ export function removeNodeChild(cib: XmlElement, uname: string, child: string): 
     const el = state.firstElement(child);
     if (el) {
       el.remove();
+      historyIndex.delete(state);
       return;
     }
   }
@@ -158,8 +199,7 @@ export function injectResourceHistory(
   provider: string | undefined,
 ): { entry?: XmlElement; error?: string } {
   const find = (id: string) => {
-    const matches: XmlElement[] = [];
-    for (const el of state.walk()) if (el.name === 'lrm_resource' && el.attrs['id'] === id) matches.push(el);
+    const matches = historyById(state).get(id) ?? [];
     return matches.length === 1 ? matches[0] : undefined;
   };
   let entry = find(resource);
@@ -182,6 +222,10 @@ export function injectResourceHistory(
   let list = lrm.firstElement('lrm_resources');
   if (!list) list = lrm.add('lrm_resources');
   entry = list.add('lrm_resource', { id: lrmName });
+  const index = historyById(state);
+  const l = index.get(lrmName);
+  if (l) l.push(entry);
+  else index.set(lrmName, [entry]);
   entry.setAttr('class', cls);
   if (provider !== undefined) entry.setAttr('provider', provider);
   entry.setAttr('type', type);

@@ -79,6 +79,8 @@ export interface SimulateOptions {
   sanitized: boolean;
   injections: Injections;
   wantGraph: boolean;
+  /** Keep a copy of the CIB after injections (--save-input). */
+  wantInput: boolean;
   wantDot: boolean;
   dotAllActions: boolean;
   dotVerbose: boolean;
@@ -87,8 +89,8 @@ export interface SimulateOptions {
 export interface SimulateResult {
   stdout: string;
   stderr: string;
-  /** The CIB after injections (for --save-input). */
-  input: XmlElement;
+  /** A copy of the CIB after injections, when asked for (--save-input). */
+  input: XmlElement | null;
   /** The CIB after the simulated transition (for --save-output / --in-place). */
   output: XmlElement;
   graph: TransitionGraph | null;
@@ -265,11 +267,15 @@ function hasInjections(inj: Injections): boolean {
   );
 }
 
-export function simulate(cibIn: XmlElement, o: SimulateOptions): SimulateResult {
+/**
+ * crm_simulate's run. It edits `cib` as crm_simulate edits its working copy
+ * (injections, the executed transition) and returns it as `output`: callers
+ * that need the original pass a copy.
+ */
+export function simulate(cib: XmlElement, o: SimulateOptions): SimulateResult {
   const fancy = !o.showScores && !o.showUtilization;
   const out = new TextOutput(fancy);
   const err: string[] = [];
-  const cib = cibIn.clone();
   if (!cib.firstElement('status')) cib.add('status');
   const quiet = o.quiet;
 
@@ -296,7 +302,7 @@ export function simulate(cibIn: XmlElement, o: SimulateOptions): SimulateResult 
     now = effectiveNow(cib, o, out);
     cluster = unpack(cib, now, o);
   }
-  const input = cib.clone();
+  const input = o.wantInput ? cib.clone() : null;
 
   let graph: TransitionGraph | null = null;
   let dot: string | null = null;

@@ -11,7 +11,6 @@ import type { Cluster } from '../model/cluster.js';
 import { RscFlag } from '../model/flags.js';
 import type { Node } from '../model/node.js';
 import { type Resource, isBundled } from '../model/resource.js';
-import { compareVersions } from '../rules/evaluate.js';
 import { parseInterval } from '../util/interval.js';
 import { addScores, parseScore } from '../util/score.js';
 import { cloneStrip } from './resources.js';
@@ -119,8 +118,7 @@ export function getFailcount(
   lastFailure?: { time: number },
 ): number {
   const cluster = rsc.cluster;
-  const legacy = compareVersions(cluster.input.attrs['crm_feature_set'], '3.0.13') < 0;
-  const failures = nodeFailures(node, legacy);
+  const failures = nodeFailures(node, cluster.legacyFailcounts);
   const name = failName(rsc);
   const unique = rsc.is(RscFlag.Unique);
   let failcount = 0;

@@ -107,6 +107,8 @@ export class MembershipNode {
   private queue: Uint8Array[][] = [];
   private sending: { frags: Uint8Array[]; next: number } | null = null;
   private early: DataMsg[] = [];
+  /** The commit of the view this node formed, resent to members that did not get it. */
+  private commitSent: { msg: CommitMsg; resendAt: number } | null = null;
   private outbox: Output[] = [];
   private readonly syncState: (flush: readonly Delivery[]) => unknown;
 
@@ -223,6 +225,7 @@ export class MembershipNode {
     const s = this.view?.stream;
     if (s) d = Math.min(d, s.deadline());
     if (this.phase === 'op' && this.view) {
+      if (this.commitSent) d = Math.min(d, this.commitSent.resendAt);
       for (const m of this.view.members) {
         const h = this.heard.get(m.id);
         if (m.id !== this.id && h) d = Math.min(d, h.at + this.timing.token);
@@ -254,6 +257,7 @@ export class MembershipNode {
     switch (this.phase) {
       case 'op':
         if (this.needChange(now)) this.enterGather(now);
+        else this.resendCommit(now);
         break;
       case 'gather':
         this.gatherStep(now);
@@ -544,11 +548,31 @@ export class MembershipNode {
 
   private commit(now: number, lead: CoordRound): void {
     const states = lead.members.map((m) => lead.synced.get(m.id));
+    const msg: CommitMsg = { t: 'commit', ring: lead.ring, states };
     this.emit(
       lead.members.map((m) => m.id).filter((id) => id !== this.id),
-      { t: 'commit', ring: lead.ring, states },
+      msg,
     );
     this.install(now, lead.ring, lead.members, states);
+    this.commitSent = { msg, resendAt: now + this.timing.retransmit };
+  }
+
+  /**
+   * Members that have not yet shown, in a status, that they installed the view
+   * get its commit again: a member that missed it would otherwise wait in its
+   * round until it gives up, and force another view change. A status from
+   * before the member accepted says nothing, so only "installed" stops this.
+   */
+  private resendCommit(now: number): void {
+    const c = this.commitSent;
+    if (!c || now < c.resendAt) return;
+    const v = this.view!;
+    const waiting = v.peers.filter((id) => ringCompare(this.peers.get(id)?.ring ?? null, v.ring) < 0);
+    if (waiting.length === 0) this.commitSent = null;
+    else {
+      this.emit(waiting, c.msg);
+      c.resendAt = now + this.timing.retransmit;
+    }
   }
 
   private onCommit(now: number, from: number, msg: CommitMsg): void {
@@ -571,6 +595,7 @@ export class MembershipNode {
     this.promised = ring;
     this.round = null;
     this.lead = null;
+    this.commitSent = null;
     this.stats.viewChanges++;
     const before = old?.members ?? [];
     const same = (a: Member, b: Member) => a.id === b.id && a.inc === b.inc;

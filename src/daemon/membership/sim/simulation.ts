@@ -54,6 +54,8 @@ export interface ScriptApi {
   partition(...groups: number[][]): void;
   /** Restores every link. */
   reconnect(): void;
+  /** Loses the next `count` datagrams of one kind from one node to another. */
+  drop(from: number, to: number, kind: Message['t'], count?: number): void;
   /** Sends an application message of `size` bytes from a node; returns its id. */
   send(id: number, size: number): string;
 }
@@ -138,6 +140,8 @@ export class Simulation {
   now = 0;
   private heap = new EventHeap<Event>();
   private blocked = new Map<string, number>();
+  /** Datagrams still to lose, by "from>to kind". */
+  private drops = new Map<string, number>();
   private loss: number;
   private extraLoss = 0;
   private duplicate: number;
@@ -222,6 +226,7 @@ export class Simulation {
         for (const a of groups) for (const b of groups) if (a !== b) for (const x of a) for (const y of b) this.block(x, y, 1);
       },
       reconnect: () => this.blocked.clear(),
+      drop: (from, to, kind, count = 1) => this.drops.set(`${from}>${to} ${kind}`, count),
       send: (id, size) => this.sendApp(node(id), size),
     };
   }
@@ -338,6 +343,14 @@ export class Simulation {
   private transmit(from: SimNode, to: number, msg: Message): void {
     this.datagrams++;
     if (this.blocked.get(`${from.id}>${to}`)) return;
+    const dk = `${from.id}>${to} ${msg.t}`;
+    const left = this.drops.get(dk);
+    if (left) {
+      this.trace(`drops ${msg.t} from node ${from.id} to node ${to}`);
+      if (left > 1) this.drops.set(dk, left - 1);
+      else this.drops.delete(dk);
+      return;
+    }
     if (this.rng.chance(Math.min(1, this.loss + this.extraLoss))) return;
     const copies = this.rng.chance(this.duplicate) ? 2 : 1;
     for (let i = 0; i < copies; i++) {
