@@ -4,7 +4,7 @@
  * counting options). One definition feeds the parser, --help, the man page
  * and the bash completion.
  */
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import type { OptionInfo } from './argv.js';
 
 export interface PacerFlagExtras {
