@@ -1,7 +1,8 @@
 import { runCrmAttribute } from '../attributes/run-crm-attribute.js';
 import { PacerCommand } from '../cli/command.js';
 import { ExitCode, ToolError } from '../cli/exit-codes.js';
-import { opt, sw } from '../cli/flags.js';
+import { opt } from '../cli/flags.js';
+import { wrapperFlags } from '../attributes/wrapper-flags.js';
 
 /** Options passed on to crm_attribute as they are, by long name. */
 const PASSED_SWITCHES: Record<string, string> = { verbose: '--verbose', quiet: '--quiet', query: '--query', delete: '--delete', 'get-value': '--query', 'delete-attr': '--delete', 'quiet-legacy': '--quiet' };
@@ -18,20 +19,14 @@ export default class CrmMaster extends PacerCommand {
     'resource is the one named by -r, else $OCF_RESOURCE_INSTANCE. New agents use\n' +
     'crm_attribute --promotion instead.';
   static override flags = {
-    quiet: sw('q', 'Print only the value (queries)'),
-    'quiet-legacy': sw('Q', 'Same as --quiet', { hidden: true }),
-    query: sw('G', 'Print the promotion score (the default command)', { group: 'Commands' }),
-    update: opt('v', 'VALUE', 'Set the promotion score', { group: 'Commands' }),
-    delete: sw('D', 'Remove the promotion score', { group: 'Commands' }),
+    ...wrapperFlags({
+      query: 'Print the promotion score (the default command)',
+      update: 'Set the promotion score',
+      delete: 'Remove the promotion score',
+      lifetime: 'How long the score lasts: reboot or forever (the default)',
+      id: '(Advanced) XML id of the attribute',
+    }),
     resource: opt('r', 'RESOURCE', 'The resource (default: $OCF_RESOURCE_INSTANCE)', { group: 'Additional Options' }),
-    node: opt('N', 'NODE', 'Work on this node instead of the local one', { group: 'Additional Options' }),
-    lifetime: opt('l', 'LIFETIME', 'How long the score lasts: reboot or forever (the default)', { group: 'Additional Options' }),
-    id: opt('i', 'VALUE', '(Advanced) XML id of the attribute', { group: 'Additional Options' }),
-    uname: opt('U', 'NODE', 'Old name of --node', { hidden: true }),
-    'get-value': sw(undefined, 'Old name of --query', { hidden: true }),
-    'delete-attr': sw(undefined, 'Old name of --delete', { hidden: true }),
-    'attr-value': opt(undefined, 'VALUE', 'Old name of --update', { hidden: true }),
-    'attr-id': opt(undefined, 'VALUE', 'Old name of --id', { hidden: true }),
   };
   static override exitCodes = [ExitCode.NOSUCH];
   static override pacerExamples = [

@@ -1,7 +1,7 @@
 import { runCrmAttribute } from '../attributes/run-crm-attribute.js';
 import { PacerCommand } from '../cli/command.js';
 import { ExitCode } from '../cli/exit-codes.js';
-import { opt, sw } from '../cli/flags.js';
+import { wrapperFlags } from '../attributes/wrapper-flags.js';
 
 type Op = 'query' | 'update' | 'delete';
 const OPS: Record<string, Op> = { query: 'query', 'get-value': 'query', update: 'update', 'attr-value': 'update', delete: 'delete', 'delete-attr': 'delete' };
@@ -16,21 +16,13 @@ export default class CrmStandby extends PacerCommand {
     'attribute through crm_attribute: permanently by default, or until the node restarts with\n' +
     '--lifetime reboot. A query without --lifetime reports the permanent setting if there is one,\n' +
     'else the transient one, else "off".';
-  static override flags = {
-    quiet: sw('q', 'Print only the value (queries)'),
-    'quiet-legacy': sw('Q', 'Same as --quiet', { hidden: true }),
-    query: sw('G', 'Print whether the node is in standby mode (the default command)', { group: 'Commands' }),
-    update: opt('v', 'VALUE', 'Put the node in standby mode (on) or take it out (off)', { group: 'Commands' }),
-    delete: sw('D', 'Remove the setting (without --lifetime: both the permanent and the transient one)', { group: 'Commands' }),
-    node: opt('N', 'NODE', 'Work on this node instead of the local one', { group: 'Additional Options' }),
-    lifetime: opt('l', 'LIFETIME', 'How long the setting lasts: reboot or forever', { group: 'Additional Options' }),
-    id: opt('i', 'VALUE', '(Advanced) XML id of the standby attribute', { group: 'Additional Options' }),
-    uname: opt('U', 'NODE', 'Old name of --node', { hidden: true }),
-    'get-value': sw(undefined, 'Old name of --query', { hidden: true }),
-    'delete-attr': sw(undefined, 'Old name of --delete', { hidden: true }),
-    'attr-value': opt(undefined, 'VALUE', 'Old name of --update', { hidden: true }),
-    'attr-id': opt(undefined, 'VALUE', 'Old name of --id', { hidden: true }),
-  };
+  static override flags = wrapperFlags({
+    query: 'Print whether the node is in standby mode (the default command)',
+    update: 'Put the node in standby mode (on) or take it out (off)',
+    delete: 'Remove the setting (without --lifetime: both the permanent and the transient one)',
+    lifetime: 'How long the setting lasts: reboot or forever',
+    id: '(Advanced) XML id of the standby attribute',
+  });
   static override exitCodes = [ExitCode.NOSUCH];
   static override pacerExamples = [
     { description: 'Put node1 in standby mode:', command: 'crm_standby --node node1 --update on' },

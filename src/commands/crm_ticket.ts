@@ -4,7 +4,7 @@ import { CibError } from '../cib/errors.js';
 import type { XmlElement } from '../cib/xml/node.js';
 import { serialize } from '../cib/xml/serialize.js';
 import { PacerCommand } from '../cli/command.js';
-import { ExitCode } from '../cli/exit-codes.js';
+import { ExitCode, ToolError } from '../cli/exit-codes.js';
 import { opt, optMany, sw } from '../cli/flags.js';
 import type { Ticket } from '../scheduler/model/constraints.js';
 import { UnsupportedFeature } from '../scheduler/unpack/unsupported.js';
@@ -22,15 +22,6 @@ const COMMANDS: Record<string, string> = {
   'get-attr': 'get-attr',
   cleanup: 'cleanup',
 };
-
-class Failure extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export default class CrmTicket extends PacerCommand {
   static override id = 'crm_ticket';
@@ -80,15 +71,7 @@ export default class CrmTicket extends PacerCommand {
 
   async exec(): Promise<number> {
     const { flags } = await this.parse(CrmTicket, this.argv);
-    try {
-      return await this.work(flags);
-    } catch (e) {
-      if (e instanceof Failure) {
-        if (e.message) this.ctx.err(`crm_ticket: ${e.message}\n`);
-        return e.code;
-      }
-      throw e;
-    }
+    return this.work(flags);
   }
 
   /** Grant, revoke, standby, activate and -S/-v pairs and -D, as given. */
@@ -126,7 +109,7 @@ export default class CrmTicket extends PacerCommand {
     const { change, modified, name, value } = this.change(flags);
     const id: string | undefined = flags.ticket;
     const cib = await connectCib(this.ctx).catch((e) => {
-      throw e instanceof CibError ? new Failure(e.code, `Could not connect to the CIB: ${e.reason}`) : e;
+      throw e instanceof CibError ? new ToolError(e.code, `Could not connect to the CIB: ${e.reason}`) : e;
     });
     const tickets = new Map(this.tickets(cib.current()).map((t) => [t.id, t]));
     const find = (ticketId: string) => tickets.get(ticketId);
@@ -138,7 +121,7 @@ export default class CrmTicket extends PacerCommand {
         const style = command === 'details' ? 'details' : command === 'raw' ? 'raw' : 'info';
         if (id !== undefined) {
           const ticket = find(id);
-          if (!ticket) throw new Failure(ExitCode.NOSUCH, `No such ticket '${id}'`);
+          if (!ticket) throw new ToolError(ExitCode.NOSUCH, `No such ticket '${id}'`);
           this.ctx.out(ticketLine(ticket, style));
         } else for (const t of tickets.values()) this.ctx.out(ticketLine(t, style));
         return ExitCode.OK;
@@ -159,17 +142,17 @@ export default class CrmTicket extends PacerCommand {
         return ExitCode.OK;
       }
       case 'get-attr': {
-        if (id === undefined) throw new Failure(ExitCode.NOSUCH, 'Must supply ticket ID with -t');
+        if (id === undefined) throw new ToolError(ExitCode.NOSUCH, 'Must supply ticket ID with -t');
         const got = find(id)?.state.get(flags['get-attr'] ?? '');
         if (got === undefined && flags.default === undefined) return ExitCode.NOSUCH;
         this.ctx.out(`${got ?? flags.default}\n`);
         return ExitCode.OK;
       }
       case 'cleanup': {
-        if (id === undefined) throw new Failure(ExitCode.USAGE, 'Must supply ticket ID with -t');
+        if (id === undefined) throw new ToolError(ExitCode.USAGE, 'Must supply ticket ID with -t');
         if (!flags.force) {
           const ticket = find(id);
-          if (!ticket) throw new Failure(ExitCode.NOSUCH, `No such ticket '${id}'`);
+          if (!ticket) throw new ToolError(ExitCode.NOSUCH, `No such ticket '${id}'`);
           if (ticket.granted) {
             this.ctx.out(ticketWarning(id, 'revoke'));
             return ExitCode.INSUFFICIENT_PRIV;
@@ -183,24 +166,24 @@ export default class CrmTicket extends PacerCommand {
       }
     }
     if (modified > 0) {
-      if (id === undefined) throw new Failure(ExitCode.USAGE, 'Must supply ticket ID with -t');
-      if (value !== undefined && !name) throw new Failure(ExitCode.USAGE, `Must supply attribute name with -S for -v ${value}`);
-      if (name !== undefined && !value) throw new Failure(ExitCode.USAGE, `Must supply attribute value with -v for -S ${value ?? '(null)'}`);
+      if (id === undefined) throw new ToolError(ExitCode.USAGE, 'Must supply ticket ID with -t');
+      if (value !== undefined && !name) throw new ToolError(ExitCode.USAGE, `Must supply attribute name with -S for -v ${value}`);
+      if (name !== undefined && !value) throw new ToolError(ExitCode.USAGE, `Must supply attribute value with -v for -S ${value ?? '(null)'}`);
       if (!flags.force) {
         const granted = change.set.get('granted');
         const action = granted !== undefined ? (/^(true|yes|on|y|1)$/i.test(granted) ? 'grant' : 'revoke') : change.remove.some((r) => r.toLowerCase() === 'granted') ? 'revoke' : undefined;
         if (action) {
           this.ctx.out(ticketWarning(id, action));
-          throw new Failure(ExitCode.INSUFFICIENT_PRIV, 'Ticket modification not allowed');
+          throw new ToolError(ExitCode.INSUFFICIENT_PRIV, 'Ticket modification not allowed');
         }
       }
       const request = ticketChangeRequest(this.state(cib, id), id, change, find(id)?.granted ?? false, this.ctx.now());
       if (request) await this.request(cib, request, 'Could not modify ticket');
       return ExitCode.OK;
     }
-    if (!name) throw new Failure(ExitCode.USAGE, 'Must supply a command');
-    if (id === undefined) throw new Failure(ExitCode.USAGE, 'Must supply ticket ID with -t');
-    throw new Failure(ExitCode.USAGE, `Must supply value with -v for -S ${name}`);
+    if (!name) throw new ToolError(ExitCode.USAGE, 'Must supply a command');
+    if (id === undefined) throw new ToolError(ExitCode.USAGE, 'Must supply ticket ID with -t');
+    throw new ToolError(ExitCode.USAGE, `Must supply value with -v for -S ${name}`);
   }
 
   private tickets(cib: XmlElement): Ticket[] {
@@ -209,7 +192,7 @@ export default class CrmTicket extends PacerCommand {
     try {
       return siteTickets(cib, timeFromEpoch(now, offset), offset);
     } catch (e) {
-      if (e instanceof UnsupportedFeature) throw new Failure(ExitCode.UNIMPLEMENT_FEATURE, `Cannot work on this CIB yet: ${e.message}`);
+      if (e instanceof UnsupportedFeature) throw new ToolError(ExitCode.UNIMPLEMENT_FEATURE, `Cannot work on this CIB yet: ${e.message}`);
       throw e;
     }
   }
@@ -233,7 +216,7 @@ export default class CrmTicket extends PacerCommand {
     try {
       return await cib.request(req);
     } catch (e) {
-      if (e instanceof CibError) throw new Failure(e.code, `${what}: ${e.reason}`);
+      if (e instanceof CibError) throw new ToolError(e.code, `${what}: ${e.reason}`);
       throw e;
     }
   }
