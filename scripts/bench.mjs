@@ -4,6 +4,7 @@
 // tools (bench/_tools.mjs) time commands (with hyperfine when installed) and
 // in-process functions, side by side with the reference tools in /usr/sbin.
 import { readdirSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as tools from '../bench/_tools.mjs';
@@ -14,5 +15,8 @@ for (const file of readdirSync(benchDir).filter((f) => /^\d+-.*\.mjs$/.test(f)).
   if (only && !file.includes(only)) continue;
   const section = await import(pathToFileURL(join(benchDir, file)).href);
   console.log(`\n== ${section.title} (${file})\n`);
+  const before = loadavg()[0];
   await section.run(tools);
+  // the machine is shared: figures taken under load are slower and noisier
+  console.log(`\n  load average (1 min): ${before.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after, on ${cpus().length} CPUs`);
 }

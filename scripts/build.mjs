@@ -1,5 +1,6 @@
-// Build steps after tsc: the single-file bundle that bin/pacer runs, its V8
-// code cache, the man pages and the bash completion script.
+// Build steps after tsc: the single-file bundle that bin/pacer runs, the
+// encoded CIB schemas, the bundle's V8 code cache, the man pages and the bash
+// completion script.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,17 @@ await build({
   // optional pretty-printing helpers that oclif never loads in our use
   external: ['typescript', 'ts-node', 'tsx'],
 });
+
+// The prepared CIB schemas, encoded, for the binary to decode instead of building.
+const schemaDir = join(dist, 'schema');
+rmSync(schemaDir, { recursive: true, force: true });
+mkdirSync(schemaDir, { recursive: true });
+const { SCHEMA_MODULES, buildCibSchema } = await import(pathToFileURL(join(dist, 'src/cib/schema/model/pacemaker.js')).href);
+const { encodeSchema } = await import(pathToFileURL(join(dist, 'src/cib/schema/rng/serial.js')).href);
+const { precompiledFileName } = await import(pathToFileURL(join(dist, 'src/cib/schema/precompiled.js')).href);
+for (const version of Object.keys(SCHEMA_MODULES)) {
+  writeFileSync(join(schemaDir, precompiledFileName(version)), JSON.stringify(encodeSchema(buildCibSchema(version))));
+}
 
 // Code cache: run a typical tool call once with caching on.
 rmSync(join(dist, 'pacer.cjs.cache'), { force: true });

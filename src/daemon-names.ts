@@ -1,6 +1,6 @@
 /**
  * Names under which Pacemaker's daemons are started; pacer answers to them
- * (pcs runs `pacemaker-controld metadata` and the like). Filled in as the
- * daemon's subsystems arrive.
+ * (pcs runs `pacemaker-controld metadata` and the like) from the folder
+ * `pacer install-links --daemon-dir` links them into.
  */
-export const DAEMON_NAMES: string[] = [];
+export const DAEMON_NAMES: string[] = ['pacemaker-based', 'pacemaker-controld', 'pacemaker-fenced', 'pacemaker-schedulerd'];

@@ -3,7 +3,7 @@
  * called cibadmin) it is that tool; invoked as pacer, the first words name
  * the command.
  */
-import { Config } from '@oclif/core';
+import { Config } from '@oclif/core/config';
 import { basename } from 'node:path';
 import { runTool } from './cli/command.js';
 import { processContext, type ToolContext } from './cli/context.js';
@@ -22,6 +22,10 @@ export function oclifConfig(root: string): Promise<Config> {
       version: PACER_VERSION,
       oclif: { bin: 'pacer', topicSeparator: ' ' },
     } as never,
+    // pacer has no plugins: nothing to look for in the user's folders
+    userPlugins: false,
+    devPlugins: false,
+    jitPlugins: false,
   });
   return configPromise;
 }

@@ -3,19 +3,9 @@
  * start and stop actions added when missing, and its "action" parameter
  * made optional (the fencer supplies it).
  */
-import xml2js from 'xml2js';
 import { XmlElement } from '../cib/xml/node.js';
+import { saxParser } from '../cib/xml/sax.js';
 import { TextElement, serializeResult } from '../cli/output.js';
-
-interface SaxParser {
-  onopentag: (tag: { name: string; attributes: Record<string, string> }) => void;
-  onclosetag: () => void;
-  ontext: (text: string) => void;
-  oncdata: (text: string) => void;
-  onerror: (err: Error) => void;
-  write(s: string): SaxParser;
-  close(): SaxParser;
-}
 
 interface Draft {
   el: XmlElement;
@@ -24,7 +14,7 @@ interface Draft {
 
 /** Parses keeping text content (blank text between elements dropped, as libxml2 does with NOBLANKS). */
 function parseWithText(text: string): XmlElement | null {
-  const sax = (new xml2js.Parser({ strict: true }) as unknown as { saxParser: SaxParser }).saxParser;
+  const sax = saxParser();
   const stack: Draft[] = [];
   let root: XmlElement | null = null;
   sax.onopentag = (tag) => {

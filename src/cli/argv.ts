@@ -19,6 +19,8 @@ export interface OptionInfo {
   value: 'none' | 'required' | 'optional';
   /** Value used when an optional-value option is given without one. */
   implicit?: string;
+  /** An optional value may also be the next argument, when that does not start with "-". */
+  valueMayFollow?: boolean;
   /** Each occurrence adds one (like -V). */
   counter?: boolean;
 }
@@ -70,7 +72,15 @@ export function normalizeArgv(args: readonly string[], options: readonly OptionI
     flags.push(value === undefined ? `--${o.name}` : `--${o.name}=${value}`);
   };
 
-  for (let i = 0; i < args.length; i++) {
+  let i = 0;
+  /** The next argument as the value of an optional-value option that accepts it there. */
+  const following = (o: OptionInfo): string | undefined => {
+    const next = args[i + 1];
+    if (!o.valueMayFollow || next === undefined || next.startsWith('-')) return undefined;
+    i++;
+    return next;
+  };
+  for (; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--') {
       positionals.push(...args.slice(i + 1));
@@ -87,7 +97,7 @@ export function normalizeArgv(args: readonly string[], options: readonly OptionI
       } else if (eq >= 0) {
         emit(o, arg.slice(eq + 1));
       } else if (o.value === 'optional') {
-        emit(o, o.implicit ?? '');
+        emit(o, following(o) ?? o.implicit ?? '');
       } else {
         if (i + 1 >= args.length) throw new UsageError(style.missing(`--${name}`));
         emit(o, args[++i]!);
@@ -107,7 +117,7 @@ export function normalizeArgv(args: readonly string[], options: readonly OptionI
         if (rest !== '') {
           emit(o, o.value === 'optional' && rest.startsWith('=') ? rest.slice(1) : rest);
         } else if (o.value === 'optional') {
-          emit(o, o.implicit ?? '');
+          emit(o, following(o) ?? o.implicit ?? '');
         } else {
           if (i + 1 >= args.length) throw new UsageError(style.missing(`-${c}`));
           emit(o, args[++i]!);

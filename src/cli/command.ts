@@ -3,7 +3,9 @@
  * parser, help and version handled the way Pacemaker's tools do, failures
  * turned into Pacemaker's exit codes.
  */
-import { Command, type Config, type Interfaces } from '@oclif/core';
+import { Command } from '@oclif/core/command';
+import type { Config } from '@oclif/core/config';
+import type * as Interfaces from '@oclif/core/interfaces';
 import { GETOPT_STYLE, GLIB_STYLE, normalizeArgv, type Normalized } from './argv.js';
 import type { ToolContext } from './context.js';
 import { ExitCode, ToolError, UsageError } from './exit-codes.js';

@@ -4,7 +4,7 @@
  * counting options). One definition feeds the parser, --help, the man page
  * and the bash completion.
  */
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import type { OptionInfo } from './argv.js';
 
 export interface PacerFlagExtras {
@@ -13,6 +13,8 @@ export interface PacerFlagExtras {
   /** Value allowed only when attached with "="; otherwise `implicit`. */
   optional?: boolean;
   implicit?: string;
+  /** An optional value may also be the next argument when that is not an option (Pacemaker's -p RESOURCE). */
+  valueMayFollow?: boolean;
   /** Name of the value in help text, e.g. FILE. */
   arg?: string;
 }
@@ -44,7 +46,7 @@ export function opt(
   short: string | undefined,
   arg: string,
   summary: string,
-  more: Omit<Common, 'summary'> & { multiple?: false; optional?: boolean; implicit?: string; options?: string[] } = {},
+  more: Omit<Common, 'summary'> & { multiple?: false; optional?: boolean; implicit?: string; valueMayFollow?: boolean; options?: string[] } = {},
 ) {
   const f = Flags.string({
     summary,
@@ -54,7 +56,7 @@ export function opt(
     helpValue: arg,
     options: more.options,
   });
-  (f as Extra).pacer = { short, arg, optional: more.optional, implicit: more.implicit };
+  (f as Extra).pacer = { short, arg, optional: more.optional, implicit: more.implicit, valueMayFollow: more.valueMayFollow };
   return f;
 }
 
@@ -84,6 +86,7 @@ export interface OptionDoc {
   hidden: boolean;
   counter?: boolean;
   implicit?: string;
+  valueMayFollow?: boolean;
   choices?: string[];
 }
 
@@ -138,6 +141,7 @@ export function describeFlags(flags: Record<string, unknown>, defaultGroup = 'Ap
       group: f.helpGroup ?? defaultGroup,
       hidden: f.hidden ?? false,
       implicit: extra.implicit,
+      valueMayFollow: extra.valueMayFollow,
       choices: f.options ? [...f.options] : undefined,
     });
   }
@@ -150,6 +154,7 @@ export function toOptionInfo(docs: readonly OptionDoc[]): OptionInfo[] {
     char: d.short,
     value: d.value,
     implicit: d.implicit,
+    valueMayFollow: d.valueMayFollow,
     counter: d.counter,
   }));
 }

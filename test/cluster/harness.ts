@@ -18,6 +18,8 @@ export interface ClusterOptions {
   first: number;
   port: number;
   setupArgs?: string[];
+  /** Give each daemon the test fault filter (the default); off for measuring a daemon as it runs in production. */
+  faultFilter?: boolean;
 }
 
 export interface LocalNode {
@@ -43,12 +45,14 @@ export class LocalCluster {
     this.dir = mkdtempSync(join(tmpdir(), 'pacer-cluster-'));
     this.nodes = Array.from({ length: opts.nodes }, (_, i) => {
       const root = join(this.dir, `node${i + 1}`);
+      const env: Record<string, string> = { PACER_ROOT: root };
+      if (opts.faultFilter !== false) env['PACER_FAULT_FILE'] = join(root, 'fault');
       return {
         id: i + 1,
         name: `node${i + 1}`,
         addr: `127.0.0.${opts.first + i}`,
         root,
-        env: { PACER_ROOT: root, PACER_FAULT_FILE: join(root, 'fault') },
+        env,
         proc: null,
         log: '',
       };
@@ -63,7 +67,7 @@ export class LocalCluster {
       mkdirSync(join(n.root, 'etc/pacer'), { recursive: true });
       copyFileSync(conf, join(n.root, 'etc/pacer/corosync.conf'));
       copyFileSync(key, join(n.root, 'etc/pacer/authkey'));
-      writeFileSync(n.env['PACER_FAULT_FILE']!, '');
+      if (n.env['PACER_FAULT_FILE']) writeFileSync(n.env['PACER_FAULT_FILE'], '');
     }
   }
 
@@ -147,7 +151,7 @@ export class LocalCluster {
   }
 
   /** Polls `probe` until `ok` holds for its value, which it returns; fails with the last value after timeoutMs. */
-  async until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10000): Promise<T> {
+  async until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20000): Promise<T> {
     const started = Date.now();
     for (;;) {
       const v = await probe();

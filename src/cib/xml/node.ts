@@ -29,6 +29,12 @@ export class XmlElement {
   attrs: Attributes;
   children: XmlNode[] = [];
   parent: XmlElement | null = null;
+  /**
+   * The line its start tag ends on in the text it was parsed from (as
+   * libxml2 counts, for messages); 0 for an element built in memory, and for
+   * copies (see cloneWithLines in ./parse.ts).
+   */
+  line = 0;
 
   constructor(name: string, attrs?: Attributes) {
     this.name = name;

@@ -9,8 +9,8 @@
  * One leniency of sax remains: a repeated attribute keeps its first value
  * instead of failing as libxml2 does.
  */
-import xml2js from 'xml2js';
 import { XmlElement, type XmlNode } from './node.js';
+import { saxParser } from './sax.js';
 
 export class XmlParseError extends Error {
   constructor(
@@ -23,37 +23,9 @@ export class XmlParseError extends Error {
   }
 }
 
-interface SaxTag {
-  name: string;
-  attributes: Record<string, string>;
-}
-
-interface SaxParser {
-  line: number;
-  column: number;
-  onopentag: (tag: SaxTag) => void;
-  onclosetag: () => void;
-  ontext: (text: string) => void;
-  oncdata: (text: string) => void;
-  oncomment: (text: string) => void;
-  onerror: (err: Error) => void;
-  onend: () => void;
-  onprocessinginstruction: () => void;
-  ondoctype: () => void;
-  write(s: string): SaxParser;
-  close(): SaxParser;
-}
-
-/**
- * The line of each parsed element's start tag (where its ">" is, as libxml2
- * counts it), for messages that point into the file. Kept aside so that the
- * tree stays plain and serialisation is unaffected.
- */
-const lines = new WeakMap<XmlElement, number>();
-
 /** The line an element was read from, or 0 for an element built in memory. */
 export function elementLine(el: XmlElement): number {
-  return lines.get(el) ?? 0;
+  return el.line;
 }
 
 /** A deep copy that keeps the source lines of its elements (as libxml2's copies do). */
@@ -61,10 +33,7 @@ export function cloneWithLines(el: XmlElement): XmlElement {
   const copy = el.clone();
   const from = [...el.walk()];
   let i = 0;
-  for (const c of copy.walk()) {
-    const line = lines.get(from[i++]!);
-    if (line !== undefined) lines.set(c, line);
-  }
+  for (const c of copy.walk()) c.line = from[i++]!.line;
   return copy;
 }
 
@@ -95,7 +64,7 @@ export function parseXmlPartially(text: string): PartialParse {
 }
 
 function readDocument(text: string): PartialParse {
-  const sax = (new xml2js.Parser({ strict: true }) as unknown as { saxParser: SaxParser }).saxParser;
+  const sax = saxParser();
   let root: XmlElement | null = null;
   let current: XmlElement | null = null;
   let failure: XmlParseError | null = null;
@@ -105,7 +74,7 @@ function readDocument(text: string): PartialParse {
 
   sax.onopentag = (tag) => {
     const el = new XmlElement(tag.name);
-    lines.set(el, sax.line + 1);
+    el.line = sax.line + 1;
     const attrs = tag.attributes;
     for (const k in attrs) el.attrs[k] = attrs[k]!;
     if (current) {

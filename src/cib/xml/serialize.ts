@@ -50,8 +50,15 @@ export function openTag(el: XmlElement, omit?: ReadonlySet<string>): string {
   return s;
 }
 
+const INDENTS: string[] = [];
+
+/** Two spaces per level, made once per depth. */
+function indentOf(depth: number): string {
+  return (INDENTS[depth] ??= '  '.repeat(depth));
+}
+
 function write(node: XmlNode, depth: number, pretty: boolean, out: string[], omit?: ReadonlySet<string>): void {
-  const indent = pretty ? '  '.repeat(depth) : '';
+  const indent = pretty ? indentOf(depth) : '';
   const nl = pretty ? '\n' : '';
   if (node.kind === 'comment') {
     out.push(indent + '<!--' + node.text + '-->' + nl);

@@ -92,11 +92,23 @@ export class IpcServer {
   private accept(socket: Socket): void {
     this.sockets.add(socket);
     const closers: (() => void)[] = [];
+    // Replies and events go out in order, gathered over one turn of the event loop: a burst of
+    // deliveries to a client costs one write, not one per message.
+    let outgoing: string[] = [];
+    const send = (msg: unknown) => {
+      if (socket.destroyed) return;
+      if (outgoing.length === 0) {
+        setImmediate(() => {
+          const text = outgoing.join('');
+          outgoing = [];
+          if (!socket.destroyed) socket.write(text);
+        });
+      }
+      outgoing.push(JSON.stringify(msg) + '\n');
+    };
     const conn: IpcConnection = {
       id: this.nextConn++,
-      push: (event) => {
-        if (!socket.destroyed) socket.write(JSON.stringify(event) + '\n');
-      },
+      push: (event) => send(event),
       onClose: (cb) => closers.push(cb),
     };
     let buffer = '';
@@ -117,12 +129,10 @@ export class IpcServer {
           req = JSON.parse(line) as IpcRequest;
           if (typeof req !== 'object' || req === null || typeof req.service !== 'string' || typeof req.op !== 'string') throw new Error('bad request');
         } catch {
-          socket.write(JSON.stringify({ id: 0, ok: false, code: ExitCode.PROTOCOL, message: 'malformed request' }) + '\n');
+          send({ id: 0, ok: false, code: ExitCode.PROTOCOL, message: 'malformed request' });
           continue;
         }
-        void this.router.handle(req, conn).then((reply) => {
-          if (!socket.destroyed) socket.write(JSON.stringify(reply) + '\n');
-        });
+        void this.router.handle(req, conn).then((reply) => send(reply));
       }
     });
     socket.on('error', () => socket.destroy());

@@ -47,6 +47,7 @@ export function rscActionsByKey(rsc: Resource, key: string): Action[] | undefine
 
 /** pe__resource_actions: a resource's actions of a task (interval 0) on a node. */
 export function resourceActions(rsc: Resource, node: Node | null, task: string, requireNode: boolean): Action[] {
+  if (rsc.actions.length === 0) return [];
   const key = opKey(rsc.id, task, 0);
   const list = rscActionsByKey(rsc, key);
   return requireNode ? findActionsExact(list, key, node) : findActions(list, node);

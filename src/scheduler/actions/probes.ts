@@ -13,6 +13,7 @@ import { isTrue } from '../util/text.js';
 import { addExpectedResult, customAction } from './create.js';
 import { fenceNode } from './fencing.js';
 import { orderVsUnfence } from './fencing-order.js';
+import { isFailedRemoteNode } from '../schedule/remote.js';
 import { opKey } from './operation.js';
 
 function addProbeExpectedResult(probe: Action, rsc: Resource, node: Node): void {
@@ -73,7 +74,7 @@ export function createProbe(rsc: Resource, node: Node): boolean {
     if (allowed === null) return false;
     if (allowed.discover !== Discover.Exclusive) return false;
   }
-  const discover = allowed !== null ? allowed.discover : Discover.Always;
+  const discover = (allowed ?? node).discover;
   if (discover === Discover.Never) return false;
   if (node.isGuest) {
     const guest = node.remoteRsc!.container!;
@@ -100,14 +101,11 @@ export function probeResourceList(rscs: Resource[], node: Node): boolean {
   return any;
 }
 
-/** Set by the remote-node support: whether a remote node's connection failed for good. */
-export const probeHooks: { isFailedRemoteNode: (node: Node) => boolean } = { isFailedRemoteNode: () => false };
-
 /** pcmk__schedule_probes */
 export function scheduleProbes(cluster: Cluster): void {
   for (const node of cluster.nodes) {
     if (!node.online) {
-      if (probeHooks.isFailedRemoteNode(node)) fenceNode(cluster, node, 'the connection is unrecoverable', false);
+      if (isFailedRemoteNode(node)) fenceNode(cluster, node, 'the connection is unrecoverable', false);
       continue;
     }
     if (node.unclean) continue;

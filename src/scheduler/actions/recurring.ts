@@ -133,7 +133,7 @@ function forActive(rsc: Resource, start: Action, node: Node | null, op: OpHistor
   if (node === null || rsc.is(RscFlag.Managed)) {
     const flags = Order.ImpliesThen | Order.RunnableLeft;
     newOrdering(cluster, rsc, opKey(rsc.id, 'start', 0), null, null, mon.uuid, mon, flags);
-    newOrdering(cluster, rsc, opKey(rsc.id, 'reload', 0), null, null, mon.uuid, mon, flags);
+    newOrdering(cluster, rsc, opKey(rsc.id, 'reload-agent', 0), null, null, mon.uuid, mon, flags);
     if (rsc.nextRole === Role.Promoted) {
       newOrdering(cluster, rsc, opKey(rsc.id, 'promote', 0), null, rsc, null, mon, Order.Optional | Order.RunnableLeft);
     } else if (rsc.role === Role.Promoted) {

@@ -152,7 +152,7 @@ function unpackRscLocation(
     if (nextChange.time) cluster.noteRecheck(nextChange.time);
     return;
   }
-  const role = roleIn ?? xml.attrs['rsc-role'];
+  const role = roleIn ?? xml.attrs['role'];
   if (role !== undefined) {
     const r = parseRole(role);
     if (r === Role.Unknown) {

@@ -11,6 +11,7 @@ import { RscFlag } from '../model/flags.js';
 import type { Node } from '../model/node.js';
 import { currentNode } from '../model/resource.js';
 import { notifyKey } from '../ordering/update.js';
+import { Task, textToTask } from '../actions/tasks.js';
 import { resourceParams } from '../unpack/resources.js';
 
 export const CRM_FEATURE_SET = '3.16.1';
@@ -85,10 +86,40 @@ function addMetaFields(from: Map<string, string>, into: Map<string, string>): vo
   }
 }
 
-/** Hook for bundle replicas' extra meta-attributes (Scheduler II). */
-export const graphHooks: { addBundleMeta: ((attrs: Map<string, string>, action: Action) => void) | null } = {
-  addBundleMeta: null,
-};
+/**
+ * Actions on a guest node tell the agent which cluster node hosts the guest
+ * (the container's current node for actions that take things down, its next
+ * node for those that bring them up) and where node attributes should go.
+ */
+function addGuestHostMeta(attrs: Map<string, string>, action: Action): void {
+  const guest = action.node;
+  if (guest === null || !guest.isGuest) return;
+  let task = textToTask(action.task);
+  if (task === Task.Notify || task === Task.Notified) task = textToTask(action.meta.get('notify_operation'));
+  const container = guest.remoteRsc!.container!;
+  let host: Node | null = null;
+  switch (task) {
+    case Task.Stop:
+    case Task.Stopped:
+    case Task.Demote:
+    case Task.Demoted:
+      host = currentNode(container);
+      break;
+    case Task.Start:
+    case Task.Started:
+    case Task.Monitor:
+    case Task.Promote:
+    case Task.Promoted:
+      host = container.allocatedTo?.node ?? null;
+      break;
+    default:
+      break;
+  }
+  if (host === null) return;
+  const target = action.rsc!.meta.get('container-attribute-target');
+  if (target !== undefined) attrs.set(metaName('container-attribute-target'), target);
+  attrs.set(metaName('physical_host'), host.uname);
+}
 
 function addActionAttributes(action: Action, el: XmlElement): void {
   const attrs = new Map<string, string>();
@@ -119,7 +150,7 @@ function addActionAttributes(action: Action, el: XmlElement): void {
       p.cmds.addGraphMeta(p, extra);
       for (const [k, v] of extra) attrs.set(k, v);
     }
-    graphHooks.addBundleMeta?.(attrs, action);
+    addGuestHostMeta(attrs, action);
   } else if (action.task === 'stonith' && action.node !== null) {
     addMetaFields(action.node.attrs, attrs);
   }

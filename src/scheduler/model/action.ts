@@ -61,6 +61,8 @@ export class Action {
   /** Orderings, oldest first (Pacemaker prepends: iterate backwards for its order). */
   before: ActionLink[] = [];
   after: ActionLink[] = [];
+  /** `after` by the action it leads to, once it is long (see addOrdering). */
+  afterByAction: Map<Action, ActionLink[]> | null = null;
 
   constructor(
     readonly rsc: Resource | null,

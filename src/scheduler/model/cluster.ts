@@ -98,7 +98,7 @@ export class Cluster {
 
   numSynapse = 0;
   orderId = 1;
-  actionId = 0;
+  actionId = 1;
 
   templateRscSets = new Map<string, Tag | null>();
   tags = new Map<string, Tag>();

@@ -16,23 +16,26 @@ export function statusSection(cib: XmlElement): XmlElement {
   return status;
 }
 
+/** Elements named `tag` below `root` by the value of `attr`, in document order. */
+function indexBy(root: XmlElement, tag: string, attr: string): Map<string, XmlElement[]> {
+  const index = new Map<string, XmlElement[]>();
+  for (const el of root.walk()) {
+    if (el.name !== tag) continue;
+    const value = el.attrs[attr];
+    if (value === undefined) continue;
+    const l = index.get(value);
+    if (l) l.push(el);
+    else index.set(value, [el]);
+  }
+  return index;
+}
+
 /** Node states by name, per CIB, built on first use and kept up to date by injectNode. */
 const stateIndex = new WeakMap<XmlElement, Map<string, XmlElement[]>>();
 
 function statesByName(cib: XmlElement): Map<string, XmlElement[]> {
   let index = stateIndex.get(cib);
-  if (!index) {
-    index = new Map();
-    for (const el of cib.walk()) {
-      if (el.name !== 'node_state') continue;
-      const uname = el.attrs['uname'];
-      if (uname === undefined) continue;
-      const l = index.get(uname);
-      if (l) l.push(el);
-      else index.set(uname, [el]);
-    }
-    stateIndex.set(cib, index);
-  }
+  if (!index) stateIndex.set(cib, (index = indexBy(cib, 'node_state', 'uname')));
   return index;
 }
 
@@ -46,18 +49,7 @@ const historyIndex = new WeakMap<XmlElement, Map<string, XmlElement[]>>();
 
 function historyById(state: XmlElement): Map<string, XmlElement[]> {
   let index = historyIndex.get(state);
-  if (!index) {
-    index = new Map();
-    for (const el of state.walk()) {
-      if (el.name !== 'lrm_resource') continue;
-      const id = el.attrs['id'];
-      if (id === undefined) continue;
-      const l = index.get(id);
-      if (l) l.push(el);
-      else index.set(id, [el]);
-    }
-    historyIndex.set(state, index);
-  }
+  if (!index) historyIndex.set(state, (index = indexBy(state, 'lrm_resource', 'id')));
   return index;
 }
 

@@ -283,7 +283,8 @@ export function simulate(cib: XmlElement, o: SimulateOptions): SimulateResult {
   let cluster = unpack(cib, now, o);
   let printed = false;
   if (!quiet) {
-    if (printMaintenanceMode(out, cluster)) printed = true;
+    // crm_simulate shows the banner for maintenance mode only (not for stop-all-resources)
+    if (cluster.maintenanceMode && printMaintenanceMode(out, cluster)) printed = true;
     if (cluster.disabledResources || cluster.blockedResources) {
       if (printed) out.spacer();
       out.info(

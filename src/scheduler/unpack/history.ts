@@ -29,20 +29,13 @@ import { INFINITY } from '../util/score.js';
 import { DigestResult, compareDigests } from './digests.js';
 import { Failcount, clearFailcount, getFailcount } from './failcounts.js';
 import { unpackMigrateFromFailure, unpackMigrateToFailure, unpackMigrateToSuccess } from './migration-history.js';
-import { sortOpsByAge } from './op-order.js';
+import { intAttr, sortOpsByAge } from './op-order.js';
 import { addRunning } from './running.js';
 import { cloneStrip, cloneZero, indexResource, isRemoteConnectionXml, linkRemoteNode, lookupResource, targetRole, unpackResource } from './resources.js';
 import { createNode } from './nodes.js';
 import { targetRcOf } from './transition-key.js';
 import { bundleReplicaOn } from '../variants/bundle/status.js';
 import { findAnonymousInstance } from '../variants/clone/status.js';
-
-function intAttr(op: XmlElement, name: string, dflt: number): number {
-  const v = op.attrs[name];
-  if (v === undefined) return dflt;
-  const m = /^\s*([+-]?\d+)/.exec(v);
-  return m ? Number(m[1]) : dflt;
-}
 
 function opInterval(op: XmlElement): number {
   return Math.max(0, intAttr(op, 'interval', 0));

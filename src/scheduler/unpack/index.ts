@@ -39,8 +39,8 @@ export function unpackCluster(cib: XmlElement, options: UnpackOptions): Cluster 
   const nodes = config?.firstElement('nodes');
   unpackNodes(cluster, nodes);
   const resources = config?.firstElement('resources');
-  unpackRemoteNodes(cluster, resources);
-  unpackResources(cluster, resources);
+  const connections = unpackRemoteNodes(cluster, resources);
+  unpackResources(cluster, resources, connections);
   unpackTags(cluster, config?.firstElement('tags'));
   unpackStatus(cluster, cib.firstElement('status'));
   for (const rsc of cluster.resources) rsc.fns.count(rsc);

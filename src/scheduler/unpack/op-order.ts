@@ -5,13 +5,12 @@
  */
 import type { XmlElement } from '../../cib/xml/node.js';
 import { glibSort } from '../util/glib.js';
+import { parseLeadingInt } from '../util/score.js';
 import { decodeTransitionMagic } from './transition-key.js';
 
-function intAttr(op: XmlElement, name: string, dflt: number): number {
-  const v = op.attrs[name];
-  if (v === undefined) return dflt;
-  const m = /^\s*([+-]?\d+)/.exec(v);
-  return m ? Number(m[1]) : dflt;
+/** An integer attribute of a history entry, read as strtoll would (dflt when there is none). */
+export function intAttr(op: XmlElement, name: string, dflt: number): number {
+  return parseLeadingInt(op.attrs[name]) ?? dflt;
 }
 
 /** >0 when a is newer than b, <0 when older, 0 when undecided. */

@@ -152,9 +152,15 @@ function expandRemoteMeta(cluster: Cluster, xml: XmlElement, parent: XmlElement)
   return name;
 }
 
-/** Remote and guest nodes that resources define, before resources are unpacked. */
-export function unpackRemoteNodes(cluster: Cluster, section: XmlElement | undefined): void {
-  if (!section) return;
+/**
+ * Remote and guest nodes that resources define, before resources are
+ * unpacked. Returns the connection resources that guest nodes imply, to be
+ * unpacked after the configured ones; they are kept out of the input
+ * document, which callers may go on using.
+ */
+export function unpackRemoteNodes(cluster: Cluster, section: XmlElement | undefined): XmlElement[] {
+  const generated = new XmlElement('resources');
+  if (!section) return [];
   for (const xml of section.elements()) {
     if (isRemoteConnectionXml(xml)) {
       const id = xml.attrs['id'];
@@ -162,17 +168,18 @@ export function unpackRemoteNodes(cluster: Cluster, section: XmlElement | undefi
       continue;
     }
     if (xml.name === 'primitive') {
-      const id = expandRemoteMeta(cluster, xml, section);
+      const id = expandRemoteMeta(cluster, xml, generated);
       if (id !== null && !cluster.findNode(id)) createNode(cluster, id, id, 'remote', undefined);
       continue;
     }
     if (xml.name === 'group') {
       for (const member of xml.elements()) {
-        const id = expandRemoteMeta(cluster, member, section);
+        const id = expandRemoteMeta(cluster, member, generated);
         if (id !== null && !cluster.findNode(id)) createNode(cluster, id, id, 'remote', undefined);
       }
     }
   }
+  return generated.elements();
 }
 
 function templateOpKey(op: XmlElement): string {
@@ -468,9 +475,9 @@ export function linkRemoteNode(cluster: Cluster, rsc: Resource): void {
   else node.attrs.set('#kind', 'container');
 }
 
-export function unpackResources(cluster: Cluster, section: XmlElement | undefined): void {
+export function unpackResources(cluster: Cluster, section: XmlElement | undefined, generated: XmlElement[] = []): void {
   if (section) {
-    for (const xml of section.elements()) {
+    for (const xml of [...section.elements(), ...generated]) {
       const id = xml.attrs['id'];
       if (!id) {
         cluster.configError(`Ignoring <${xml.name}> resource without ID`);

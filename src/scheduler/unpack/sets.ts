@@ -13,6 +13,7 @@ export function unpackSets(
   into: Map<string, string>,
   options: { firstId?: string; overwrite?: boolean; rule?: Partial<RuleContext> } = {},
 ): void {
+  if (!xml) return;
   const next: { time: CrmTime | null } = { time: null };
   unpackNvpairSets(xml, setName, cluster.ruleContext({ ...options.rule, nextChange: next }), into, options);
   if (next.time) cluster.noteRecheck(next.time);

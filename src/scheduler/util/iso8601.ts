@@ -505,16 +505,33 @@ export interface FormatOptions {
   date?: boolean;
   timeOfDay?: boolean;
   withTimezone?: boolean;
+  /** The date as year and day of year (2019-182). */
+  ordinal?: boolean;
+  /** The date as ISO year, week and weekday (2019-W27-1). */
+  week?: boolean;
+  /** Only the seconds since 0000-001 (crm_time_seconds). */
+  seconds?: boolean;
+  /** Only the seconds since the Unix epoch (crm_time_epoch). */
+  epoch?: boolean;
 }
 
 /** crm_time_as_string for the date and time-of-day forms. */
 export function formatTime(t: CrmTime, opts: FormatOptions): string {
   const dt = t.offset && !opts.withTimezone ? t.utc() : t;
   if (!dt.isDefined()) return '<undefined time>';
+  if (opts.seconds) return String(dt.totalSeconds());
+  if (opts.epoch) return String(dt.epochSeconds());
   let out = '';
   if (opts.date) {
-    const [y, m, d] = dt.gregorian();
-    out += `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+    if (opts.week) {
+      const [y, w, d] = dt.isoWeek();
+      out += `${y}-W${pad(w, 2)}-${d}`;
+    } else if (opts.ordinal) {
+      out += `${dt.years}-${pad(dt.days, 3)}`;
+    } else {
+      const [y, m, d] = dt.gregorian();
+      out += `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+    }
   }
   if (opts.timeOfDay) {
     if (out) out += ' ';
@@ -526,6 +543,58 @@ export function formatTime(t: CrmTime, opts: FormatOptions): string {
     } else out += 'Z';
   }
   return out;
+}
+
+const plural = (n: number) => (n === 1 ? '' : 's');
+
+/** A duration as Pacemaker words it: " 1 month  3 days 90 seconds (1 minute 30 seconds)". */
+export function formatDuration(d: CrmTime): string {
+  let out = '';
+  if (d.years) out += `${String(d.years).padStart(4)} year${plural(d.years)} `;
+  if (d.months) out += `${String(d.months).padStart(2)} month${plural(d.months)} `;
+  if (d.days) out += `${String(d.days).padStart(2)} day${plural(d.days)} `;
+  if ((out === '' || d.seconds !== 0) && d.seconds > -60 && d.seconds < 60) return `${out}${d.seconds} second${plural(d.seconds)}`;
+  if (d.seconds === 0) return out;
+  const abs = Math.abs(d.seconds);
+  const [h, m, s] = [Math.trunc(abs / HOUR), Math.trunc((abs % HOUR) / 60), abs % 60];
+  const parts: string[] = [];
+  if (h) parts.push(`${h} hour${plural(h)}`);
+  if (m) parts.push(`${m} minute${plural(m)}`);
+  if (s) parts.push(`${s} second${plural(s)}`);
+  return `${out}${d.seconds} seconds (${parts.join(' ')})`;
+}
+
+/** An ISO 8601 period: start/end, start/duration or duration/end; null when invalid. */
+export function parsePeriod(text: string, ctx: ParseContext & { now: CrmTime }): { start: CrmTime; end: CrmTime } | null {
+  const slash = text.indexOf('/');
+  const first = slash < 0 ? text : text.slice(0, slash);
+  const second = slash < 0 ? undefined : text.slice(slash + 1);
+  let start: CrmTime | null = null;
+  let end: CrmTime | null = null;
+  let diff: CrmTime | null = null;
+  if (first.startsWith('P')) {
+    diff = parseDuration(first);
+    if (!diff) return null;
+  } else {
+    start = parseDateTime(first, ctx);
+    if (!start) return null;
+  }
+  if (second !== undefined) {
+    if (second.startsWith('P')) {
+      if (diff) return null;
+      diff = parseDuration(second);
+      if (!diff) return null;
+    } else {
+      end = parseDateTime(second, ctx);
+      if (!end) return null;
+    }
+  } else if (diff) start = ctx.now.clone();
+  else return null;
+  if (!start && !end) return null;
+  if (!start) start = subtractDuration(end!, diff!);
+  else if (!end) end = addDuration(start, diff!);
+  if (!end || !isValidTime(start) || !isValidTime(end)) return null;
+  return { start, end };
 }
 
 function pad(n: number, width: number): string {

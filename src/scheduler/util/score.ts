@@ -16,9 +16,22 @@ const NO_COLOURS: HealthColours = { red: 0, yellow: 0, green: 0 };
 /** A leading decimal integer, as strtoll reads it; undefined when there is none. */
 export function parseLeadingInt(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const m = /^\s*([+-]?\d+)/.exec(text);
-  if (!m) return undefined;
-  return Number(m[1]);
+  // By hand rather than by regular expression: history holds tens of thousands of these.
+  let i = 0;
+  let c = text.charCodeAt(0);
+  while (c === 0x20 || (c >= 0x09 && c <= 0x0d)) c = text.charCodeAt(++i);
+  let sign = 1;
+  if (c === 0x2b || c === 0x2d) {
+    if (c === 0x2d) sign = -1;
+    c = text.charCodeAt(++i);
+  }
+  if (!(c >= 0x30 && c <= 0x39)) return undefined;
+  let n = 0;
+  while (c >= 0x30 && c <= 0x39) {
+    n = n * 10 + (c - 0x30);
+    c = text.charCodeAt(++i);
+  }
+  return sign * n;
 }
 
 /** Text to score (char2score); colour names score as the health options say. */

@@ -1,10 +1,13 @@
 /**
  * The whole CIB schema of each pacemaker-X.Y version: which version of each
  * module it combines (as Pacemaker's pacemaker-X.Y.rng files do), and the
- * prepared, ready-to-validate schema, built once per version on demand.
+ * prepared, ready-to-validate schema, made once per version on demand (decoded
+ * when the build has encoded it, see ../precompiled.ts, else built).
  */
 import { collectInterleaves, element, interleave, optional, type Pattern } from '../rng/pattern.js';
 import { prepareSchema, type PreparedSchema } from '../rng/prepare.js';
+import { decodeSchema } from '../rng/serial.js';
+import { precompiledSchema } from '../precompiled.js';
 import { aclsFile } from './acls.js';
 import { alertsFile } from './alerts.js';
 import { cibFile } from './cib.js';
@@ -84,11 +87,19 @@ const prepared = new Map<string, PreparedSchema>();
 export function cibSchema(version: string): PreparedSchema | null {
   let s = prepared.get(version);
   if (!s) {
-    const mods = SCHEMA_MODULES[version];
-    if (!mods) return null;
-    const { result, interleaves } = collectInterleaves(() => cibStart(mods));
-    s = prepareSchema(result, interleaves);
+    const encoded = precompiledSchema(version);
+    const built = encoded ? decodeSchema(encoded) : buildCibSchema(version);
+    if (!built) return null;
+    s = built;
     prepared.set(version, s);
   }
   return s;
+}
+
+/** Builds and prepares the schema of a version from the model, or null if there is none. */
+export function buildCibSchema(version: string): PreparedSchema | null {
+  const mods = SCHEMA_MODULES[version];
+  if (!mods) return null;
+  const { result, interleaves } = collectInterleaves(() => cibStart(mods));
+  return prepareSchema(result, interleaves);
 }

@@ -37,11 +37,16 @@ function strip(value: string): string {
 }
 
 // NCName per XML 1.0: a letter or "_" first, then letters, digits, ".", "-",
-// "_", combining characters and extenders; no colon.
-const NCNAME = /^[\p{L}_][\p{L}\p{Nd}\p{Mn}\p{Mc}\p{Lm}._\-\u00B7]*$/u;
+// "_", combining characters and extenders; no colon. The Unicode classes
+// cost milliseconds to compile, and nearly every ID is plain ASCII without
+// blanks around it, which the first test settles.
+const ASCII_NCNAME = /^[A-Za-z_][A-Za-z0-9._-]*$/;
+let ncname: RegExp | undefined;
 
 function isNCName(value: string): boolean {
-  return NCNAME.test(strip(value));
+  if (ASCII_NCNAME.test(value)) return true;
+  ncname ??= /^[\p{L}_][\p{L}\p{Nd}\p{Mn}\p{Mc}\p{Lm}._\-\u00B7]*$/u;
+  return ncname.test(strip(value));
 }
 
 function parseInteger(value: string): { negative: boolean; zero: boolean } | null {

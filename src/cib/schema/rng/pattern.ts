@@ -167,13 +167,18 @@ export function collectInterleaves<T>(build: () => T): { result: T; interleaves:
   }
 }
 
+/** The regular expression of a datatype's pattern facet (anchored, as XML Schema's are). */
+export function facetRegex(value: string): RegExp {
+  return new RegExp(`^(?:${value})$`, 'u');
+}
+
 /** <data type="..."> with an optional XML Schema pattern facet and <except>. */
 export function data(type: DatatypeName, options: { pattern?: string; except?: Pattern[] } = {}): Pattern {
   const d = new Pattern('datatype');
   d.name = type;
   d.datatype = type;
   if (options.pattern !== undefined) {
-    d.params.push({ name: 'pattern', value: options.pattern, regex: new RegExp(`^(?:${options.pattern})$`, 'u') });
+    d.params.push({ name: 'pattern', value: options.pattern, regex: facetRegex(options.pattern) });
   }
   if (options.except) d.content = [make('except', options.except)];
   return d;

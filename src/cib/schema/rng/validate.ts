@@ -153,32 +153,54 @@ function itemName(it: Item): string {
 class VState {
   node: StateNode;
   seq: Seq;
-  attrs: (AttrNode | null)[];
+  /**
+   * The attributes not yet matched (null where matched). Copies of a state
+   * share the array until one of them matches an attribute (copy on write:
+   * most copies are dropped unchanged).
+   */
+  attrs: readonly (AttrNode | null)[];
+  private ownsAttrs: boolean;
   nbAttrLeft: number;
   value: string | null = null;
 
-  constructor(node: StateNode, seq: Seq, attrs: (AttrNode | null)[]) {
+  constructor(node: StateNode, seq: Seq, attrs: readonly (AttrNode | null)[], ownsAttrs: boolean) {
     this.node = node;
     this.seq = seq;
     this.attrs = attrs;
+    this.ownsAttrs = ownsAttrs;
     this.nbAttrLeft = attrs.length;
   }
 
   copy(): VState {
-    const s = new VState(this.node, this.seq, [...this.attrs]);
+    this.ownsAttrs = false;
+    const s = new VState(this.node, this.seq, this.attrs, false);
     s.nbAttrLeft = this.nbAttrLeft;
     s.value = this.value;
     return s;
   }
 
+  /** Marks attribute `i` as matched. */
+  consumeAttr(i: number): void {
+    if (!this.ownsAttrs) {
+      this.attrs = this.attrs.slice();
+      this.ownsAttrs = true;
+    }
+    (this.attrs as (AttrNode | null)[])[i] = null;
+    this.nbAttrLeft--;
+  }
+
+  /** What the sequence stands at: a child, an attribute, or nothing (libxml2's state->seq). */
+  position(): Item | AttrNode | null {
+    return isCursor(this.seq) ? itemAt(this.seq) : this.seq;
+  }
+
   equals(o: VState): boolean {
     if (this === o) return true;
     if (this.node !== o.node) return false;
-    const a = isCursor(this.seq) ? itemAt(this.seq) : this.seq;
-    const b = isCursor(o.seq) ? itemAt(o.seq) : o.seq;
-    if (a !== b) return false;
+    if (this.position() !== o.position()) return false;
     if (this.nbAttrLeft !== o.nbAttrLeft || this.attrs.length !== o.attrs.length) return false;
     if (this.value !== o.value) return false;
+    if (this.attrs === o.attrs) return true;
     for (let i = 0; i < this.attrs.length; i++) if (this.attrs[i] !== o.attrs[i]) return false;
     return true;
   }
@@ -202,6 +224,79 @@ function addStates(list: VState[], s: VState): boolean {
   for (const o of list) if (s.equals(o)) return false;
   list.push(s);
   return true;
+}
+
+/**
+ * addStates for the long lists zeroOrMore collects (one state per child of
+ * a big section): the same list in the same order, with the states indexed
+ * by where they stand, so each addition compares only with states at the
+ * same place instead of with the whole list.
+ */
+class StateList {
+  readonly list: VState[] = [];
+  private readonly at = new Map<Item | AttrNode | null, VState[]>();
+
+  add(s: VState): boolean {
+    const key = s.position();
+    const same = this.at.get(key);
+    if (same) {
+      for (const o of same) if (s.equals(o)) return false;
+      same.push(s);
+    } else {
+      this.at.set(key, [s]);
+    }
+    this.list.push(s);
+    return true;
+  }
+}
+
+/** Follows refs, definitions and one-item lists to the pattern they stand for. */
+function through(p: Pattern | undefined): Pattern | undefined {
+  while (p && p.content.length === 1 && (p.type === 'ref' || p.type === 'parentRef' || p.type === 'externalRef' || p.type === 'def' || p.type === 'noop')) {
+    p = p.content[0];
+  }
+  return p;
+}
+
+const anything = new WeakMap<Pattern, boolean>();
+
+/**
+ * Whether an element's content is Relax NG's "anything" (the status section
+ * of the CIB, thousands of elements with dozens of attributes each), in
+ * the shape `zeroOrMore(choice(attribute{anyName}{text}, element{anyName}
+ * {the same}, text))`. libxml2's walk through it cannot fail and touches
+ * nothing that outlives the element: attribute values are plain text (no
+ * IDs), and of its error stack only the end shows, which is what it was on
+ * entry when that was empty (each alternative that fails stacks at most one
+ * error, and the choice pops it as soon as the text branch matches). The
+ * validator skips the walk then.
+ */
+function acceptsAnything(el: Pattern): boolean {
+  let known = anything.get(el);
+  if (known === undefined) {
+    known = false;
+    const loop = el.attrs.length === 0 && el.contModel === null && el.content.length === 1 ? through(el.content[0]) : undefined;
+    const choice = loop?.type === 'zeroOrMore' && loop.content.length === 1 ? loop.content[0]! : undefined;
+    if (choice?.type === 'choice' && !(choice.flags & IS_TRIABLE) && choice.content.length === 3) {
+      const [attr, child, text] = choice.content as [Pattern, Pattern, Pattern];
+      known =
+        attr.type === 'attribute' &&
+        attr.name === null &&
+        attr.nameExcept === null &&
+        attr.content.length === 1 &&
+        attr.content[0]!.type === 'text' &&
+        child.type === 'element' &&
+        child.name === null &&
+        child.nameExcept === null &&
+        child.attrs.length === 0 &&
+        child.contModel === null &&
+        child.content.length === 1 &&
+        through(child.content[0]) === loop &&
+        text.type === 'text';
+    }
+    anything.set(el, known);
+  }
+  return known;
 }
 
 export interface RngResult {
@@ -234,7 +329,7 @@ class Validator {
   constructor(private readonly schema: PreparedSchema) {}
 
   run(root: XmlElement): RngResult {
-    this.state = new VState(this.doc, { list: [root], i: 0 }, []);
+    this.state = new VState(this.doc, { list: [root], i: 0 }, [], true);
     const state = this.state;
     let ret = this.validateDefinition(this.schema.start);
     if (this.state && state.seq !== null) {
@@ -311,15 +406,18 @@ class Validator {
     }
     const last = this.err !== null ? this.errTab[this.err] : undefined;
     if (last && this.state && last.node === this.state.node && last.code === code) return;
-    const entry: StackedError = {
-      code,
-      node: this.state ? this.state.node : null,
-      seq: this.state ? this.state.seq : null,
-      arg1: a1,
-      arg2: a2,
-      copied: code === 'TYPEVAL' || code === 'DUPID',
-    };
-    this.errTab[this.errNr] = entry;
+    // entries above the top are reused, as libxml2 reuses its slots
+    let entry = this.errTab[this.errNr];
+    if (!entry) {
+      entry = { code, node: null, seq: null, arg1: null, arg2: null, copied: false };
+      this.errTab[this.errNr] = entry;
+    }
+    entry.code = code;
+    entry.node = this.state ? this.state.node : null;
+    entry.seq = this.state ? this.state.seq : null;
+    entry.arg1 = a1;
+    entry.arg2 = a2;
+    entry.copied = code === 'TYPEVAL' || code === 'DUPID';
     this.err = this.errNr;
     this.errNr++;
   }
@@ -394,7 +492,7 @@ class Validator {
   }
 
   private newState(el: XmlElement): VState {
-    return new VState(el, el.children.length ? { list: el.children, i: 0 } : null, [...this.attributesOf(el)]);
+    return new VState(el, el.children.length ? { list: el.children, i: 0 } : null, this.attributesOf(el), false);
   }
 
   // -------------------------------------------------------------------------
@@ -529,10 +627,7 @@ class Validator {
     const ret = this.validateValueContent(def.content);
     s.value = oldvalue;
     s.seq = oldseq;
-    if (ret === 0) {
-      s.attrs[index] = null;
-      s.nbAttrLeft--;
-    }
+    if (ret === 0) s.consumeAttr(index);
     return ret;
   }
 
@@ -711,7 +806,13 @@ class Validator {
         this.addError('ATTRVALID', node.name);
       }
     }
-    if (def.contModel) {
+    if (errNr === 0 && acceptsAnything(def)) {
+      // The step-by-step walk would accept every attribute, child and text
+      // here, and every error it stacks on the way is popped again, back to
+      // an empty stack: only that end matters (see acceptsAnything).
+      this.err = null;
+      if (this.errMax === 0) this.errMax = 8;
+    } else if (def.contModel) {
       const tmpstate = this.state;
       const tmpstates = this.states;
       const nstate = this.newState(node);
@@ -1087,9 +1188,10 @@ class Validator {
   }
 
   private validateZeroOrMore(def: Pattern): number {
-    const res: VState[] = [];
-    if (this.state) addStates(res, this.state.copy());
-    else for (const st of this.states!) addStates(res, st.copy());
+    const found = new StateList();
+    const res = found.list;
+    if (this.state) found.add(this.state.copy());
+    else for (const st of this.states!) found.add(st.copy());
     const oldflags = this.flags;
     this.flags |= FLAGS_IGNORABLE;
     let progress: boolean;
@@ -1105,10 +1207,10 @@ class Validator {
           const ret = this.validateDefinitionList(def.content);
           if (ret === 0) {
             if (this.state) {
-              if (addStates(res, this.state)) progress = true;
+              if (found.add(this.state)) progress = true;
               this.state = null;
             } else if (this.states) {
-              for (const x of this.pending()!) if (addStates(res, x)) progress = true;
+              for (const x of this.pending()!) if (found.add(x)) progress = true;
               this.states = null;
             }
           } else {
@@ -1122,10 +1224,10 @@ class Validator {
         } else {
           base = res.length;
           if (this.state) {
-            if (addStates(res, this.state)) progress = true;
+            if (found.add(this.state)) progress = true;
             this.state = null;
           } else if (this.states) {
-            for (const x of this.pending()!) if (addStates(res, x)) progress = true;
+            for (const x of this.pending()!) if (found.add(x)) progress = true;
             if (states === null) states = this.states;
             this.states = null;
           }

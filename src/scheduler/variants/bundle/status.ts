@@ -130,7 +130,8 @@ function runOptions(s: Settings, r: Plan): string {
     else if (s.network?.toLowerCase() !== 'host') o += ` -p ${p.source}:${p.target}`;
   }
   if (s.options) o += ` ${s.options}`;
-  if (s.hostOptions) o += ` ${s.hostOptions}`;
+  // always appended, even empty (a trailing space, as Pacemaker writes it)
+  o += ` ${s.hostOptions}`;
   return o;
 }
 

@@ -1,7 +1,7 @@
 /** Clones: several instances of one primitive or group, anonymous or unique, optionally promotable. */
 import type { SchedulingMethods, StatusMethods } from '../../model/variant.js';
 import { countInstances } from '../common.js';
-import { unsupportedScheduling } from '../unsupported.js';
+import { cloneCmds } from './scheduling.js';
 import { cloneActive, cloneState, unpackClone } from './status.js';
 
 const fns: StatusMethods = {
@@ -11,4 +11,4 @@ const fns: StatusMethods = {
   count: countInstances,
 };
 
-export const cloneMethods: { fns: StatusMethods; cmds: SchedulingMethods } = { fns, cmds: unsupportedScheduling('clone') };
+export const cloneMethods: { fns: StatusMethods; cmds: SchedulingMethods } = { fns, cmds: cloneCmds };

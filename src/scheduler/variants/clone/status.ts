@@ -12,6 +12,7 @@ import { Role } from '../../model/role.js';
 import { indexResource, unpackResource } from '../../unpack/resources.js';
 import { parseLeadingInt } from '../../util/score.js';
 import { isTrue } from '../../util/text.js';
+import type { NotifyData } from './notify.js';
 
 export interface CloneData {
   cloneMax: number;
@@ -23,6 +24,15 @@ export interface CloneData {
   ordered: boolean;
   /** The configuration of what is cloned. */
   child: XmlElement | null;
+  /** Promotion scores were added to instances' node scores (done once). */
+  promotionAdded: boolean;
+  /** Promoted-role constraints were applied to the clone's node scores (done once). */
+  promotionConstrained: boolean;
+  /** Notifications around the clone-wide actions (notify=true). */
+  startNotify: NotifyData | null;
+  stopNotify: NotifyData | null;
+  promoteNotify: NotifyData | null;
+  demoteNotify: NotifyData | null;
 }
 
 export function cloneData(rsc: Resource): CloneData {
@@ -62,6 +72,12 @@ export function unpackClone(rsc: Resource): boolean {
     totalClones: 0,
     ordered: isTrue(rsc.meta.get('ordered')),
     child: null,
+    promotionAdded: false,
+    promotionConstrained: false,
+    startNotify: null,
+    stopNotify: null,
+    promoteNotify: null,
+    demoteNotify: null,
   };
   rsc.variantData = data;
   if (rsc.is(RscFlag.Promotable)) {
