@@ -27,7 +27,8 @@ import { INFINITY } from '../../util/score.js';
 import { createInstanceActions, summaryActionFlags } from '../clone/actions.js';
 import { compareInstances, distributeInstances } from '../clone/assign.js';
 import { anyHasFlag, findCompatibleInstance, locationOf } from '../clone/pairing.js';
-import { collectiveUpdateOrderedActions, excludeNodes } from '../clone/scheduling.js';
+import { collectiveUpdateOrderedActions } from '../clone/scheduling.js';
+import { excludeNodes } from '../clone/exclude.js';
 import { orderPromotableRestarts } from '../clone/promotable.js';
 import { type Replica, bundleData } from './status.js';
 
@@ -161,7 +162,7 @@ function bundleApplyColocationScore(dependent: Resource, primary: Resource, c: C
     if (c.primaryRole >= Role.Promoted && (r.child === null || r.child.nextRole < Role.Promoted)) continue;
     hosts.unshift(chosen);
   }
-  if (c.score >= INFINITY) excludeNodes(dependent, hosts);
+  if (c.score >= INFINITY) excludeNodes(dependent, hosts, false);
 }
 
 /** pcmk__bundle_rsc_location: the bundle's, its containers' and addresses' scores; role-specific ones for the bundled clone. */
