@@ -12,16 +12,14 @@ import { newColocation } from '../../constraints/colocation.js';
 import type { Action } from '../../model/action.js';
 import type { Colocation, Location } from '../../model/constraints.js';
 import { Order, RscFlag } from '../../model/flags.js';
-import type { Node, NodeScore } from '../../model/node.js';
+import type { Node } from '../../model/node.js';
 import type { Resource } from '../../model/resource.js';
-import { currentNode } from '../../model/resource.js';
 import { Role } from '../../model/role.js';
 import type { SchedulingMethods } from '../../model/variant.js';
 import { newOrdering, orderResourceActions, orderStarts, orderStops } from '../../ordering/new-ordering.js';
 import { assignResource, thresholdReached } from '../../placement/assignment.js';
 import { colocatedResources } from '../../placement/colocated-resources.js';
 import { showScores } from '../../placement/show-scores.js';
-import { resourceParams } from '../../unpack/resources.js';
 import { glibSort } from '../../util/glib.js';
 import { INFINITY } from '../../util/score.js';
 import { createInstanceActions, summaryActionFlags } from '../clone/actions.js';
@@ -30,6 +28,7 @@ import { anyHasFlag, findCompatibleInstance, locationOf } from '../clone/pairing
 import { collectiveUpdateOrderedActions } from '../clone/scheduling.js';
 import { excludeNodes } from '../clone/exclude.js';
 import { orderPromotableRestarts } from '../clone/promotable.js';
+import { setHostAddress } from './host-address.js';
 import { type Replica, bundleData } from './status.js';
 
 /** The replicas' containers, in replica order. */
@@ -247,32 +246,11 @@ function bundleOutputActions(rsc: Resource): void {
   }
 }
 
-/** Whether a connection's address is to be the host its container runs on. */
-function needsHostAddress(remote: Resource): boolean {
-  return resourceParams(remote, null).get('addr')?.toLowerCase() === '#uname';
-}
-
-/**
- * A connection into a container with no address of its own reaches it
- * through the host the container will be on (or, if it is stopping, is on).
- */
-function setHostAddress(r: Replica): void {
-  const remote = r.remote!;
-  if (!needsHostAddress(remote)) return;
-  const host: NodeScore | null = r.container.allocatedTo;
-  const node = host?.node ?? currentNode(r.container);
-  if (node === null) return;
-  for (const el of remote.xml.walk()) {
-    if (el.name === 'nvpair' && el.attrs['name'] === 'addr') el.setAttr('value', node.uname);
-  }
-  resourceParams(remote, null).set('addr', node.uname);
-}
-
 function bundleAddActionsToGraph(rsc: Resource): void {
   const data = bundleData(rsc);
   if (data.child !== null) data.child.cmds.addActionsToGraph(data.child);
   for (const r of data.replicas) {
-    if (r.remote !== null) setHostAddress(r);
+    if (r.remote !== null) setHostAddress(r.remote);
     if (r.ip !== null) r.ip.cmds.addActionsToGraph(r.ip);
     r.container.cmds.addActionsToGraph(r.container);
     if (r.remote !== null) r.remote.cmds.addActionsToGraph(r.remote);
