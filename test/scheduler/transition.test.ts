@@ -35,12 +35,17 @@ const cases: [string, string][] = [
   ['a remote node fenced while its connection is down', 'remote-fence-unclean'],
   ['a guest node whose container starts', 'whitebox-asymmetric'],
   ['guest nodes when their host is drained', 'whitebox-migrate1'],
+  ['bundles starting in order (containers, addresses, connections, instances)', 'bundle-order-startup'],
+  ['bundle connections addressed through their container\'s host, history unchanged', 'bundle-order-partial-start'],
+  ['a promotable bundle whose clone stops', 'bundle-order-stop-clone'],
+  ['a failed bundle container on a remote node, its connection\'s failure kept', 'nested-remote-recovery'],
 ];
 
 const graphCases: [string, string][] = [
   ['a remote connection migrating (actions routed through its hosts)', 'remote-move'],
   ['a guest node (actions routed through the container host, physical_host given)', 'whitebox-asymmetric'],
   ['a remote node being fenced', 'remote-fence-unclean'],
+  ['bundle notifications routed through a stopping connection', 'notify-behind-stopping-remote'],
 ];
 
 for (const [what, name] of graphCases) {

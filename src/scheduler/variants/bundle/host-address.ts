@@ -12,7 +12,7 @@ import { type Replica, bundleData } from './status.js';
 
 /** pe__bundle_needs_remote_name: a remote connection whose address is still "#uname". */
 export function needsHostAddress(rsc: Resource): boolean {
-  return resourceParams(rsc, null).get('addr')?.toLowerCase() === '#uname' && isRemoteConnectionXml(rsc.xml);
+  return isRemoteConnectionXml(rsc.xml) && resourceParams(rsc, null).get('addr')?.toLowerCase() === '#uname';
 }
 
 function replicaOf(remote: Resource): Replica | null {
