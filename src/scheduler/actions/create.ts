@@ -73,7 +73,23 @@ function registerAction(cluster: Cluster, action: Action): void {
     let l = rsc.actionsByKey.get(key);
     if (!l) rsc.actionsByKey.set(key, (l = []));
     l.push(action);
+    addToList(rsc.actionsByTask, action.task.toLowerCase(), action);
   }
+}
+
+function addToList(index: Map<string, Action[]>, key: string, action: Action): void {
+  const l = index.get(key);
+  if (l) l.push(action);
+  else index.set(key, [action]);
+}
+
+/** Gives an action another task (rare), keeping its resource's index by task. */
+export function changeTask(action: Action, task: string): void {
+  const rsc = action.rsc;
+  const old = action.task.toLowerCase();
+  action.task = task;
+  if (rsc === null) return;
+  for (const t of [old, task.toLowerCase()]) rsc.actionsByTask.set(t, rsc.actions.filter((a) => a.task.toLowerCase() === t));
 }
 
 function newAction(
@@ -257,10 +273,10 @@ export function clearResourceHistory(rsc: Resource, node: Node): Action {
 
 /** The first action of a task among a resource's actions (find_first_action, newest first). */
 export function findFirstAction(rsc: Resource, task: string, node: Node | null = null): Action | null {
-  const lower = task.toLowerCase();
-  for (let i = rsc.actions.length - 1; i >= 0; i--) {
-    const a = rsc.actions[i]!;
-    if (a.task.toLowerCase() !== lower) continue;
+  const list = rsc.actionsByTask.get(task.toLowerCase());
+  if (list === undefined) return null;
+  for (let i = list.length - 1; i >= 0; i--) {
+    const a = list[i]!;
     if (node !== null && a.node !== node) continue;
     return a;
   }

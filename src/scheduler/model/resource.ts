@@ -60,6 +60,8 @@ export class Resource {
   actions: Action[] = [];
   /** Actions by key, for lookups by key and node. */
   actionsByKey = new Map<string, Action[]>();
+  /** Actions by task (lower case), in creation order, for lookups by task. */
+  actionsByTask = new Map<string, Action[]>();
 
   allocatedTo: NodeScore | null = null;
   partialMigrationTarget: Node | null = null;
