@@ -8,37 +8,8 @@
 import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseXml } from '../../src/cib/xml/parse.js';
-import { serialize } from '../../src/cib/xml/serialize.js';
-import { graphXml } from '../../src/scheduler/graph/build.js';
-import { noInjections, simulate } from '../../src/scheduler/simulate/index.js';
-import { SHARED } from '../helpers.js';
+import { CORPUS, simulateCorpusCase } from './corpus.js';
 
-const CORPUS = join(SHARED, 'conformance', 'scheduler');
-
-function run(name: string): { summary: string; graph: string } {
-  const cib = parseXml(readFileSync(join(CORPUS, 'xml', `${name}.xml`), 'utf8'));
-  const result = simulate(cib, {
-    process: true,
-    simulate: true,
-    showScores: false,
-    showUtilization: false,
-    showPending: true,
-    sections: 0,
-    quiet: false,
-    useDate: null,
-    localOffset: 0,
-    wallClock: 0,
-    sanitized: true,
-    injections: noInjections(),
-    wantGraph: true,
-    wantInput: false,
-    wantDot: false,
-    dotAllActions: false,
-    dotVerbose: false,
-  });
-  return { summary: result.stdout.replace(/ocf::/g, 'ocf:'), graph: serialize(graphXml(result.graph!)) };
-}
 
 /** The corpus's graphs leave out batch-limit and the feature set; action ids are not compared. */
 function normaliseGraph(xml: string): string {
@@ -83,7 +54,7 @@ const cases: [string, string][] = [
 
 for (const [what, name] of cases) {
   test(`clone scheduling matches Pacemaker for ${what} (${name})`, (t) => {
-    const { summary, graph } = run(name);
+    const { summary, graph } = simulateCorpusCase(name);
     t.is(normaliseSummary(summary), readFileSync(join(CORPUS, 'summary', `${name}.summary`), 'utf8'));
     t.is(normaliseGraph(graph), normaliseGraph(readFileSync(join(CORPUS, 'exp', `${name}.exp`), 'utf8')));
   });

@@ -14,7 +14,7 @@ import { Order } from '../model/flags.js';
 import { UnsupportedFeature } from '../unpack/unsupported.js';
 import { INFINITY, parseScore } from '../util/score.js';
 import { compareBytes, isTrue, parseBoolean } from '../util/text.js';
-import { constraintResource, expandTagsInSets, resourceOrTag, tagToSet } from './tags.js';
+import { constraintResource, expandTagsInSets, resourceOrTag, setResource, tagToSet } from './tags.js';
 
 const VARIANT_RANK = { primitive: 0, group: 1, clone: 2, bundle: 3 } as const;
 
@@ -102,12 +102,6 @@ function unpackInfluence(cluster: Cluster, id: string, rsc: Resource, text: stri
     else return v;
   }
   return rsc.is(RscFlag.Critical);
-}
-
-function setResource(cluster: Cluster, setId: string, ref: XmlElement): Resource | null {
-  const rsc = constraintResource(cluster, ref.attrs['id'] ?? '');
-  if (!rsc) cluster.configError(`${setId}: No resource found for ${ref.attrs['id']}`);
-  return rsc ?? null;
 }
 
 function unpackColocationSet(cluster: Cluster, set: XmlElement, score: number, id: string, influence: string | undefined): void {

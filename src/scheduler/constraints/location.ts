@@ -14,7 +14,7 @@ import { type RegexMatch, evaluateRule, expandSubmatches } from '../rules/evalua
 import { resourceParams } from '../unpack/resources.js';
 import type { CrmTime } from '../util/iso8601.js';
 import { INFINITY, addScores, parseScore } from '../util/score.js';
-import { constraintResource, expandRscTags } from './tags.js';
+import { constraintResource, expandRscTags, setResource } from './tags.js';
 
 /** pcmk__new_location: registers a constraint (with one node, if given). */
 export function newLocation(
@@ -200,11 +200,8 @@ function unpackLocationSet(cluster: Cluster, location: XmlElement, set: XmlEleme
   const role = set.attrs['role'];
   const score = set.attrs['score'];
   for (const ref of set.elements('resource_ref')) {
-    const rsc = constraintResource(cluster, ref.attrs['id'] ?? '');
-    if (!rsc) {
-      cluster.configError(`${setId}: No resource found for ${ref.attrs['id']}`);
-      return false;
-    }
+    const rsc = setResource(cluster, setId, ref);
+    if (!rsc) return false;
     unpackRscLocation(cluster, location, rsc, role, score, null);
   }
   return true;

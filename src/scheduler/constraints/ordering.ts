@@ -13,7 +13,7 @@ import { newOrdering, orderResourceActions } from '../ordering/new-ordering.js';
 import { parseScore } from '../util/score.js';
 import { isTrue, parseBoolean } from '../util/text.js';
 import { UnsupportedFeature } from '../unpack/unsupported.js';
-import { constraintResource, expandTagsInSets, resourceOrTag, tagToSet } from './tags.js';
+import { constraintResource, expandTagsInSets, resourceOrTag, setResource, tagToSet } from './tags.js';
 
 type Kind = 'optional' | 'mandatory' | 'serialize';
 type Symmetry = 'asymmetric' | 'symmetric' | 'inverse';
@@ -177,11 +177,8 @@ function unpackSimpleOrdering(cluster: Cluster, xml: XmlElement): void {
 function setResources(cluster: Cluster, setId: string, set: XmlElement): Resource[] | null {
   const out: Resource[] = [];
   for (const ref of set.elements('resource_ref')) {
-    const rsc = constraintResource(cluster, ref.attrs['id'] ?? '');
-    if (!rsc) {
-      cluster.configError(`${setId}: No resource found for ${ref.attrs['id']}`);
-      return null;
-    }
+    const rsc = setResource(cluster, setId, ref);
+    if (!rsc) return null;
     out.push(rsc);
   }
   return out;

@@ -19,6 +19,13 @@ export function constraintResource(cluster: Cluster, id: string): Resource | und
   return undefined;
 }
 
+/** The resource a set's resource_ref names; a configuration error, naming the set, when there is none. */
+export function setResource(cluster: Cluster, setId: string, ref: XmlElement): Resource | null {
+  const rsc = constraintResource(cluster, ref.attrs['id'] ?? '');
+  if (!rsc) cluster.configError(`${setId}: No resource found for ${ref.attrs['id']}`);
+  return rsc ?? null;
+}
+
 function constraintTag(cluster: Cluster, id: string): Tag | undefined {
   if (cluster.templateRscSets.has(id)) return cluster.templateRscSets.get(id) ?? undefined;
   return cluster.tags.get(id);

@@ -12,7 +12,7 @@ import { Role, parseRole } from '../model/role.js';
 import { resourceLocation } from '../placement/resource-location.js';
 import { INFINITY } from '../util/score.js';
 import { UnsupportedFeature } from '../unpack/unsupported.js';
-import { constraintResource, expandRscTags } from './tags.js';
+import { constraintResource, expandRscTags, setResource } from './tags.js';
 
 export function newTicket(cluster: Cluster, id: string): Ticket {
   let t = cluster.tickets.get(id);
@@ -108,11 +108,8 @@ function unpackTicketSet(cluster: Cluster, set: XmlElement, ticket: Ticket, loss
   }
   const role = set.attrs['role'];
   for (const ref of set.elements('resource_ref')) {
-    const rsc = constraintResource(cluster, ref.attrs['id'] ?? '');
-    if (!rsc) {
-      cluster.configError(`${setId}: No resource found for ${ref.attrs['id']}`);
-      return false;
-    }
+    const rsc = setResource(cluster, setId, ref);
+    if (!rsc) return false;
     newTicketConstraint(cluster, setId, rsc, ticket, role, lossPolicy);
   }
   return true;
