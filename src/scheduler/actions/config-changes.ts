@@ -141,7 +141,7 @@ function processResourceHistory(entry: XmlElement, rsc: Resource, node: Node): v
     if (!isAnonClone(rsc.top)) scheduleCleanup(rsc, node, false);
     return;
   }
-  if (!rsc.runningOn.some((n) => n.id.toLowerCase() === node.id.toLowerCase())) {
+  if (!rsc.runningOn.some((n) => n === node || n.id.toLowerCase() === node.id.toLowerCase())) {
     if (agentChanged(rsc, node, entry, false)) scheduleCleanup(rsc, node, false);
     return;
   }
