@@ -4,25 +4,121 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 
-await build({
-  entryPoints: [join(root, 'src/entry.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  outfile: join(dist, 'pacer.cjs'),
-  sourcemap: 'linked',
-  legalComments: 'none',
-  logLevel: 'warning',
-  // optional pretty-printing helpers that oclif never loads in our use
-  external: ['typescript', 'ts-node', 'tsx'],
-});
+// Node's built-in modules that libraries load when they start but a tool call
+// seldom uses (oclif's timers, TypeScript path mapper, Windows shell probe and
+// stdin reader; our digests and file locks; execa's processes): the bundle
+// loads them on first use. Each costs milliseconds of every call otherwise.
+const LAZY_BUILTINS = ['child_process', 'crypto', 'dgram', 'dns/promises', 'fs/promises', 'net', 'perf_hooks', 'readline', 'readline/promises', 'tty'];
+const lazyIds = `(?:node:)?(?:${LAZY_BUILTINS.join('|')})`;
+// Replacements keep every line's length, so the source map stays exact:
+// __lazy_ has the length of require, __lazyE that of __toESM.
+const LAZY_HELPERS = `var __lazyModule = Symbol('module');
+var __lazy_ = (id) => {
+  let mod;
+  const load = () => (mod ??= require(id));
+  return new Proxy({}, {
+    get: (_, key) => (key === __lazyModule ? load() : load()[key]),
+    set: (_, key, value) => ((load()[key] = value), true),
+    has: (_, key) => key in load(),
+    ownKeys: () => Reflect.ownKeys(load()),
+    getOwnPropertyDescriptor: (_, key) => {
+      const d = Reflect.getOwnPropertyDescriptor(load(), key);
+      return d && { ...d, configurable: true };
+    },
+  });
+};
+var __lazyE = (lazy) => new Proxy(lazy, { get: (target, key) => (key === 'default' ? target[__lazyModule] : target[key]) });`;
+
+/**
+ * Bundles an entry point into one CommonJS file for bin/pacer: built-in
+ * modules loaded lazily (LAZY_BUILTINS), oclif's debug logging left out
+ * unless DEBUG is set, and only ASCII characters, which V8 reads fastest.
+ */
+async function bundle(entry, outfile) {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile,
+    sourcemap: 'linked',
+    legalComments: 'none',
+    logLevel: 'warning',
+    // optional pretty-printing helpers that oclif never loads in our use
+    external: ['typescript', 'ts-node', 'tsx'],
+    banner: { js: LAZY_HELPERS },
+    plugins: [debugOnlyWhenAsked, colorSupportOnFirstUse],
+    write: false,
+  });
+  for (const file of result.outputFiles) {
+    let text = file.text;
+    if (file.path.endsWith('.cjs')) {
+      text = text
+        .replace(new RegExp(`__toESM\\(require\\(("${lazyIds}")\\), 1\\)`, 'g'), '__lazyE(__lazy_($1), 1)')
+        .replace(new RegExp(`\\brequire\\(("${lazyIds}")\\)`, 'g'), '__lazy_($1)')
+        // bin/pacer reads the bundle as latin1
+        .replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    }
+    writeFileSync(file.path, text);
+  }
+}
+
+/** oclif's logger only: the debug package probes the terminal when it loads. */
+const debugOnlyWhenAsked = {
+  name: 'debug-only-when-asked',
+  setup(b) {
+    b.onResolve({ filter: /^debug$/ }, () => ({ path: 'debug', namespace: 'debug-only-when-asked' }));
+    b.onLoad({ filter: /.*/, namespace: 'debug-only-when-asked' }, () => ({
+      resolveDir: root,
+      contents: `
+        function off(namespace) {
+          const debug = () => {};
+          debug.namespace = namespace;
+          debug.enabled = false;
+          debug.extend = (ns, delimiter = ':') => off(namespace + delimiter + ns);
+          return debug;
+        }
+        off.enable = () => {};
+        off.disable = () => '';
+        off.enabled = () => false;
+        module.exports = process.env.DEBUG ? require('debug/src/index.js') : off;`,
+    }));
+  },
+};
+
+/**
+ * supports-color probes the terminals when it loads; oclif loads it with its
+ * output helpers but asks only when it prints in colour, which pacer's tools
+ * never do: the probe waits for the first question.
+ */
+const colorSupportOnFirstUse = {
+  name: 'color-support-on-first-use',
+  setup(b) {
+    const real = createRequire(join(root, 'node_modules', '@oclif', 'core', 'package.json')).resolve('supports-color');
+    b.onResolve({ filter: /^supports-color$/ }, () => ({ path: 'supports-color', namespace: 'color-support-on-first-use' }));
+    b.onLoad({ filter: /.*/, namespace: 'color-support-on-first-use' }, () => ({
+      resolveDir: root,
+      contents: `
+        let probed;
+        const probe = () => (probed ??= require(${JSON.stringify(real)}));
+        module.exports = {
+          get stdout() { return probe().stdout; },
+          get stderr() { return probe().stderr; },
+          createSupportsColor: (...args) => probe().createSupportsColor(...args),
+        };`,
+    }));
+  },
+};
+
+await bundle(join(root, 'src/entry.ts'), join(dist, 'pacer.cjs'));
 
 // The prepared CIB schemas, encoded, for the binary to decode instead of building.
 const schemaDir = join(dist, 'schema');
@@ -32,7 +128,7 @@ const { SCHEMA_MODULES, buildCibSchema } = await import(pathToFileURL(join(dist,
 const { encodeSchema } = await import(pathToFileURL(join(dist, 'src/cib/schema/rng/serial.js')).href);
 const { precompiledFileName } = await import(pathToFileURL(join(dist, 'src/cib/schema/precompiled.js')).href);
 for (const version of Object.keys(SCHEMA_MODULES)) {
-  writeFileSync(join(schemaDir, precompiledFileName(version)), JSON.stringify(encodeSchema(buildCibSchema(version))));
+  writeFileSync(join(schemaDir, precompiledFileName(version)), encodeSchema(buildCibSchema(version)));
 }
 
 // Code cache: run a typical tool call once with caching on.
