@@ -4,8 +4,9 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -55,7 +56,7 @@ async function bundle(entry, outfile) {
     // optional pretty-printing helpers that oclif never loads in our use
     external: ['typescript', 'ts-node', 'tsx'],
     banner: { js: LAZY_HELPERS },
-    plugins: [debugOnlyWhenAsked, colorSupportOnFirstUse],
+    plugins: [debugOnlyWhenAsked, colorSupportOnFirstUse, oclifOnFirstUse],
     write: false,
   });
   for (const file of result.outputFiles) {
@@ -115,6 +116,66 @@ const colorSupportOnFirstUse = {
           createSupportsColor: (...args) => probe().createSupportsColor(...args),
         };`,
     }));
+  },
+};
+
+/**
+ * Three things oclif does when it loads, at a cost to every call, are put off
+ * until they are used: its command module loads the configuration machinery
+ * (plugins, themes, manifests), needed only by Command.run, which pacer does
+ * not call; it attaches its EPIPE guard to standard output, creating the
+ * stream (pacer writes with writeSync), and its screen module measures both
+ * terminals. Each edit must find its text: an oclif upgrade that changes it
+ * fails the build instead of going unnoticed.
+ */
+const oclifOnFirstUse = {
+  name: 'oclif-on-first-use',
+  setup(b) {
+    const edits = {
+      'lib/command.js': [
+        [
+          'const config_1 = require("./config");',
+          `let config_0;
+const config_1 = { __esModule: true, get Config() { return (config_0 ??= require("./config")).Config; } };`,
+        ],
+        [
+          `process.stdout.on('error', (err) => {
+    if (err && err.code === 'EPIPE')
+        return;
+    throw err;
+});`,
+          `const stdout_0 = Object.getOwnPropertyDescriptor(process, 'stdout');
+Object.defineProperty(process, 'stdout', {
+    configurable: true,
+    enumerable: stdout_0.enumerable,
+    get() {
+        Object.defineProperty(process, 'stdout', stdout_0);
+        return process.stdout.on('error', (err) => {
+            if (err && err.code === 'EPIPE')
+                return;
+            throw err;
+        });
+    },
+});`,
+        ],
+      ],
+      'lib/screen.js': [
+        [
+          `exports.stdtermwidth = columns || termwidth(process.stdout);
+exports.errtermwidth = columns || termwidth(process.stderr);`,
+          `Object.defineProperty(exports, 'stdtermwidth', { enumerable: true, get: () => columns || termwidth(process.stdout) });
+Object.defineProperty(exports, 'errtermwidth', { enumerable: true, get: () => columns || termwidth(process.stderr) });`,
+        ],
+      ],
+    };
+    b.onLoad({ filter: /@oclif[\\/]core[\\/]lib[\\/](command|screen)\.js$/ }, async ({ path }) => {
+      let text = await readFile(path, 'utf8');
+      for (const [from, to] of edits[`lib/${basename(path)}`]) {
+        if (!text.includes(from)) throw new Error(`build: ${path} no longer has the text to edit: ${from.split('\n')[0]}`);
+        text = text.replace(from, to);
+      }
+      return { contents: text, loader: 'js' };
+    });
   },
 };
 
