@@ -18,7 +18,7 @@
  * build the `<parameters .../>` element with the parameters that digest
  * covers, then call operationDigest() on it.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { XmlElement } from './xml/node.js';
 import { serialize } from './xml/serialize.js';
 import { compareVersion } from './version.js';
@@ -33,7 +33,8 @@ export const DIGEST_FILTERED_ATTRIBUTES: ReadonlySet<string> = new Set([
 ]);
 
 export function md5Hex(text: string): string {
-  return createHash('md5').update(text, 'utf8').digest('hex');
+  // the one-shot form: a Hash object costs more than hashing a short text
+  return hash('md5', text, 'hex');
 }
 
 /** The v1 digest: what cib.xml.sig holds and `cibadmin --md5-sum` prints. */
@@ -65,7 +66,11 @@ export function digestForFeatureSet(xml: XmlElement, featureSet: string | undefi
 }
 
 function sortedCopy(el: XmlElement): XmlElement {
-  const names = Object.keys(el.attrs).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  // by bytes (UTF-8), as Pacemaker sorts; each name encoded once
+  const names = Object.keys(el.attrs)
+    .map((name) => ({ name, bytes: Buffer.from(name) }))
+    .sort((a, b) => Buffer.compare(a.bytes, b.bytes))
+    .map((n) => n.name);
   const copy = new XmlElement(el.name);
   for (const n of names) copy.attrs[n] = el.attrs[n]!;
   for (const c of el.children) copy.appendChild(c.kind === 'element' ? sortedCopy(c) : { ...c, parent: null });

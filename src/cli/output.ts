@@ -69,14 +69,19 @@ export class TextElement extends XmlElement {
   }
 }
 
+const RESULT_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
+/** libxml2 writes a document without an encoding in ASCII: control and non-ASCII characters become references. */
+function resultEntity(c: string): string {
+  return RESULT_ENTITIES[c] ?? (c < '\x7f' ? `&#${c.charCodeAt(0)};` : `&#x${c.codePointAt(0)!.toString(16).toUpperCase()};`);
+}
+
 function escapeResultAttr(value: string): string {
-  return value.replace(/[&<>"\n\r\t]/g, (c) =>
-    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : `&#${c.charCodeAt(0)};`,
-  );
+  return value.replace(/[&<>"\n\r\t]|[^\x00-\x7f]/gu, resultEntity);
 }
 
 function escapeResultText(value: string): string {
-  return value.replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#13;'));
+  return value.replace(/[&<>\r]|[^\x00-\x7f]/gu, resultEntity);
 }
 
 /** One element as libxml2 prints results: no indentation inside elements that hold text or CDATA. */

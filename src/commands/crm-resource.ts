@@ -2,7 +2,7 @@ import { PacerCommand } from '../cli/command.js';
 import { ExitCode, UsageError, exitCodeText } from '../cli/exit-codes.js';
 import { opt, optMany, sw } from '../cli/flags.js';
 import { TextElement, jsonFromXml, jsonResult, outputFlags, outputFormat, outputSink, requestLine, xmlResult } from '../cli/output.js';
-import { type CibConnection, connectCib } from '../cib/client.js';
+import { type CibConnection, connectCib, locateCib } from '../cib/client.js';
 import { CibError } from '../cib/errors.js';
 import { validateCib } from '../cib/schema/validate.js';
 import { XmlElement, cdata } from '../cib/xml/node.js';
@@ -86,6 +86,8 @@ const NO_RESOURCE = new Set<Command>(['list', 'list-raw', 'operations', 'all-ope
 const AGENT_COMMANDS = new Set<Command>(['standards', 'providers', 'agents', 'alternatives', 'metadata']);
 /** How each command finds the resource named (pe_find_resource_with_flags). */
 const FIND_ANY = new Set<Command>(['query-xml', 'query-xml-raw', 'get-parameter', 'get-property', 'set-parameter', 'delete-parameter', 'delete']);
+/** Commands that need a running cluster (not built yet). */
+const NEEDS_CLUSTER = new Set<Option>(['cleanup', 'refresh', 'restart', 'fail', 'wait']);
 /** Commands that change the CIB. */
 const CHANGES = new Set<Command>(['set-parameter', 'delete-parameter', 'move', 'ban', 'clear', 'delete']);
 /** Commands that work on a whole clone, never on one of its instances. */
@@ -156,22 +158,22 @@ export default class CrmResource extends PacerCommand {
     }),
     cleanup: sw('C', 'Clear the failures of resources (needs a running cluster)', { group: 'Commands' }),
     refresh: sw('R', 'Forget the history of resources so it is rechecked (needs a running cluster)', { group: 'Commands' }),
-    'set-parameter': opt('p', 'PARAM', 'Set an attribute of the resource to the value of -v (not implemented yet)', { group: 'Commands' }),
-    'delete-parameter': opt('d', 'PARAM', 'Delete an attribute of the resource (not implemented yet)', { group: 'Commands' }),
+    'set-parameter': opt('p', 'PARAM', 'Set an instance attribute of the resource (or, with --meta or --utilization, one of those) to the value of -v', { group: 'Commands' }),
+    'delete-parameter': opt('d', 'PARAM', 'Delete an instance attribute of the resource (or, with --meta or --utilization, one of those)', { group: 'Commands' }),
     'set-property': opt('S', 'PROPERTY', "Set the resource's class, type or provider (not implemented yet)", {
       group: 'Commands',
       hidden: true,
     }),
 
-    move: sw('M', 'Move the resource, with a location constraint (not implemented yet)', { group: 'Locations' }),
-    ban: sw('B', 'Keep the resource off a node, with a location constraint (not implemented yet)', { group: 'Locations' }),
-    clear: sw('U', 'Remove the constraints made by --move and --ban (not implemented yet)', { group: 'Locations' }),
+    move: sw('M', 'Move the resource to --node with a location constraint (without --node: ban it from where it runs)', { group: 'Locations' }),
+    ban: sw('B', 'Keep the resource off --node (or the node it runs on) with a location constraint', { group: 'Locations' }),
+    clear: sw('U', 'Remove the constraints made by --move and --ban (on --node only, if given)', { group: 'Locations' }),
     expired: sw('e', 'With --clear, remove only constraints whose lifetime has expired', { group: 'Locations' }),
     lifetime: opt('u', 'TIMESPEC', 'Lifetime of the constraints --move and --ban make (ISO 8601 duration)', { group: 'Locations' }),
     promoted: sw(undefined, 'Limit --move, --ban and --clear to the promoted role', { group: 'Locations' }),
     master: sw(undefined, 'Deprecated name of --promoted', { group: 'Locations' }),
 
-    delete: sw('D', '(Advanced) Delete the resource from the CIB (needs -t; not implemented yet)', { group: 'Advanced' }),
+    delete: sw('D', '(Advanced) Delete the resource from the CIB (needs -t)', { group: 'Advanced' }),
     fail: sw('F', '(Advanced) Tell the cluster the resource failed (needs a running cluster)', { group: 'Advanced' }),
     restart: sw(undefined, '(Advanced) Restart the resource and what depends on it (needs a running cluster)', { group: 'Advanced' }),
     wait: sw(undefined, '(Advanced) Wait until the cluster is stable (needs a running cluster)', { group: 'Advanced' }),
@@ -217,6 +219,10 @@ export default class CrmResource extends PacerCommand {
     { description: "Print a resource's meta-attribute:", command: 'crm_resource --resource web --meta --get-parameter target-role' },
     { description: 'List the OCF agents from the heartbeat provider:', command: 'crm_resource --list-agents ocf:heartbeat' },
     { description: "Print an agent's metadata:", command: 'crm_resource --show-metadata ocf:heartbeat:IPaddr2' },
+    { description: 'Stop a resource by setting its target-role:', command: 'crm_resource --resource web --meta --set-parameter target-role --parameter-value Stopped' },
+    { description: 'Keep a resource off a node for a day:', command: 'crm_resource --ban --resource web --node node2 --lifetime P1D' },
+    { description: 'Move a resource to a node:', command: 'crm_resource --move --resource web --node node1' },
+    { description: 'Remove the constraints --ban and --move made:', command: 'crm_resource --clear --resource web' },
   ];
 
   async exec(): Promise<number> {
@@ -228,6 +234,8 @@ export default class CrmResource extends PacerCommand {
     const command: Command = option ? COMMANDS[option] : 'list';
     let answer: Answer;
     try {
+      // without a CIB file, these fail as Pacemaker's do when no cluster runs here
+      if (option !== undefined && NEEDS_CLUSTER.has(option) && !locateCib(this.ctx)) await this.open();
       if (command === 'unsupported') throw new Failure(ExitCode.UNIMPLEMENT_FEATURE, `--${option} is not implemented yet`);
       if (!flags.resource && !NO_RESOURCE.has(command)) throw new UsageError('Must supply a resource id with -r');
       if (AGENT_COMMANDS.has(command)) answer = await this.agents(command, flags);

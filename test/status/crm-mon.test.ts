@@ -4,7 +4,8 @@
  * small CIB, and the behaviours around errors and options.
  */
 import test from 'ava';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURES, ROOT, SCHEDULER_XML, requireReference } from '../helpers.js';
 import { reference, runAt, withoutTime } from './run.js';
@@ -106,4 +107,18 @@ test('crm_mon --output-as=json maps the summary to records and every other secti
   t.deepEqual((doc.result['summary'] as Record<string, unknown>)['nodes_configured'], { number: '2' });
   t.is((doc.result['nodes'] as { element: string; name: string }[])[0]!.name, 'alpha');
   t.is(doc.status.code, 0);
+});
+
+test('crm_mon XML escapes failure reasons once more than other values and writes non-ASCII characters as references, as Pacemaker does', async (t) => {
+  requireReference();
+  const dir = mkdtempSync(join(tmpdir(), 'crm-mon-'));
+  const cib = join(dir, 'cib.xml');
+  // the corpus reason holds markup ("<node1>"); add quotes, an apostrophe and accented letters
+  const text = readFileSync(join(SCHEDULER_XML, 'guest-host-not-fenceable.xml'), 'utf8');
+  writeFileSync(cib, text.replace('is started, but', 'is &quot;started&quot;, isn\'t é 日, but'));
+  const env = { CIB_file: cib, TZ: 'UTC' };
+  const ours = await runAt('crm_mon', ['--output-as=xml'], env);
+  const theirs = reference('crm_mon', ['--output-as=xml'], env);
+  t.regex(ours.stdout, /exitreason="local node &amp;lt;node1&amp;gt; is &amp;quot;started&amp;quot;, isn&amp;apos;t &#xE9; &#x65E5;/);
+  t.is(withoutTime(ours.stdout), withoutTime(theirs.stdout));
 });

@@ -104,3 +104,11 @@ test('crm_resource refuses commands it does not implement yet, plainly (exit 3)'
   t.is(r.code, 3);
   t.regex(r.stderr, /--restart is not implemented yet/);
 });
+
+test('crm_resource --wait without a CIB file fails as Pacemaker does with no cluster', async (t) => {
+  requireReference();
+  const ours = await runAt('crm_resource', ['--wait'], {});
+  const theirs = reference('crm_resource', ['--wait'], {});
+  t.is(ours.stderr, theirs.stderr);
+  t.is(ours.code, theirs.code);
+});

@@ -22,6 +22,7 @@ import { customAction } from './create.js';
 import { triggerUnfencing } from './fencing-order.js';
 import { findOpEntry, opKey } from './operation.js';
 import { rescheduleRecurring, scheduleCancel } from './recurring.js';
+import { needsHostAddress } from '../variants/bundle/host-address.js';
 
 function intervalOf(op: XmlElement): number {
   return Number.parseInt(op.attrs['interval'] ?? '0', 10) || 0;
@@ -140,7 +141,7 @@ function processResourceHistory(entry: XmlElement, rsc: Resource, node: Node): v
     if (!isAnonClone(rsc.top)) scheduleCleanup(rsc, node, false);
     return;
   }
-  if (!rsc.runningOn.some((n) => n.id.toLowerCase() === node.id.toLowerCase())) {
+  if (!rsc.runningOn.some((n) => n === node || n.id.toLowerCase() === node.id.toLowerCase())) {
     if (agentChanged(rsc, node, entry, false)) scheduleCleanup(rsc, node, false);
     return;
   }
@@ -156,7 +157,9 @@ function processResourceHistory(entry: XmlElement, rsc: Resource, node: Node): v
     if (intervalMs > 0 && (rsc.is(RscFlag.Maintenance) || node.maintenance)) {
       scheduleCancel(rsc, op.attrs['call-id'], task, intervalMs, node);
     } else if (intervalMs > 0 || ['monitor', 'start', 'promote', 'migrate_from'].includes(task.toLowerCase())) {
-      if (checkActionConfig(rsc, node, op) && getFailcount(node, rsc, Failcount.Effective, null) !== 0) {
+      // the digest of a connection to a bundle's host waits until the host is known
+      if (needsHostAddress(rsc)) rsc.cluster.paramChecks.push({ rsc, node, op, kind: 'active' });
+      else if (checkActionConfig(rsc, node, op) && getFailcount(node, rsc, Failcount.Effective, null) !== 0) {
         clearFailcount(rsc, node);
       }
     }

@@ -37,7 +37,11 @@ export function findActions(list: readonly Action[] | undefined, node: Node | nu
 /** find_actions_exact: actions with this key on exactly this node. */
 export function findActionsExact(list: readonly Action[] | undefined, key: string, node: Node | null): Action[] {
   if (!list || node === null) return [];
-  return list.filter((a) => a.node !== null && a.node.id.toLowerCase() === node.id.toLowerCase() && a.uuid === key);
+  return list.filter((a) => a.node !== null && sameNodeId(a.node, node) && a.uuid === key);
+}
+
+function sameNodeId(a: Node, b: Node): boolean {
+  return a === b || a.id.toLowerCase() === b.id.toLowerCase();
 }
 
 /** The actions of a resource with this key (case-insensitive, as Pacemaker compares). */
@@ -45,11 +49,22 @@ export function rscActionsByKey(rsc: Resource, key: string): Action[] | undefine
   return rsc.actionsByKey.get(key.toLowerCase());
 }
 
+/** A resource's key for a task at interval 0, as is and in lower case (asked for all the time). */
+function taskKey(rsc: Resource, task: string): { key: string; lower: string } {
+  let k = rsc.taskKeys.get(task);
+  if (k === undefined) {
+    const key = opKey(rsc.id, task, 0);
+    k = { key, lower: key.toLowerCase() };
+    rsc.taskKeys.set(task, k);
+  }
+  return k;
+}
+
 /** pe__resource_actions: a resource's actions of a task (interval 0) on a node. */
 export function resourceActions(rsc: Resource, node: Node | null, task: string, requireNode: boolean): Action[] {
   if (rsc.actions.length === 0) return [];
-  const key = opKey(rsc.id, task, 0);
-  const list = rscActionsByKey(rsc, key);
+  const { key, lower } = taskKey(rsc, task);
+  const list = rsc.actionsByKey.get(lower);
   return requireNode ? findActionsExact(list, key, node) : findActions(list, node);
 }
 
@@ -73,7 +88,23 @@ function registerAction(cluster: Cluster, action: Action): void {
     let l = rsc.actionsByKey.get(key);
     if (!l) rsc.actionsByKey.set(key, (l = []));
     l.push(action);
+    addToList(rsc.actionsByTask, action.task.toLowerCase(), action);
   }
+}
+
+function addToList(index: Map<string, Action[]>, key: string, action: Action): void {
+  const l = index.get(key);
+  if (l) l.push(action);
+  else index.set(key, [action]);
+}
+
+/** Gives an action another task (rare), keeping its resource's index by task. */
+export function changeTask(action: Action, task: string): void {
+  const rsc = action.rsc;
+  const old = action.task.toLowerCase();
+  action.task = task;
+  if (rsc === null) return;
+  for (const t of [old, task.toLowerCase()]) rsc.actionsByTask.set(t, rsc.actions.filter((a) => a.task.toLowerCase() === t));
 }
 
 function newAction(
@@ -257,10 +288,10 @@ export function clearResourceHistory(rsc: Resource, node: Node): Action {
 
 /** The first action of a task among a resource's actions (find_first_action, newest first). */
 export function findFirstAction(rsc: Resource, task: string, node: Node | null = null): Action | null {
-  const lower = task.toLowerCase();
-  for (let i = rsc.actions.length - 1; i >= 0; i--) {
-    const a = rsc.actions[i]!;
-    if (a.task.toLowerCase() !== lower) continue;
+  const list = rsc.actionsByTask.get(task.toLowerCase());
+  if (list === undefined) return null;
+  for (let i = list.length - 1; i >= 0; i--) {
+    const a = list[i]!;
     if (node !== null && a.node !== node) continue;
     return a;
   }

@@ -59,17 +59,38 @@ function opEnabled(op: XmlElement): boolean {
   return parseBoolean(op.attrs['enabled']) !== false;
 }
 
+/** An <op> of a resource, with what lookups compare already worked out. */
+export interface OpDefinition {
+  op: XmlElement;
+  name: string;
+  intervalMs: number;
+  enabled: boolean;
+  /** The key it defines for the resource's own id, in lower case. */
+  lowerKey: string;
+}
+
+/** A resource's <op> definitions, in order (read once: actions look them up all the time). */
+export function opDefinitions(rsc: Resource): OpDefinition[] {
+  if (rsc.opDefs === null) {
+    rsc.opDefs = (rsc.opsXml?.elements('op') ?? []).map((op) => {
+      const name = op.attrs['name'] ?? '';
+      const intervalMs = parseInterval(op.attrs['interval']);
+      return { op, name, intervalMs, enabled: opEnabled(op), lowerKey: opKey(rsc.id, name, intervalMs).toLowerCase() };
+    });
+  }
+  return rsc.opDefs;
+}
+
 /** The <op> that defines an action key (find_rsc_op_entry). */
 export function findOpEntry(rsc: Resource, key: string, includeDisabled: boolean): XmlElement | null {
   const lower = (s: string) => s.toLowerCase();
   let wanted = lower(key);
+  const defs = opDefinitions(rsc);
   for (let retry = 0; retry < 2; retry++) {
-    for (const op of rsc.opsXml?.elements('op') ?? []) {
-      if (!includeDisabled && !opEnabled(op)) continue;
-      const name = op.attrs['name'] ?? '';
-      const interval = parseInterval(op.attrs['interval']);
-      if (lower(opKey(rsc.id, name, interval)) === wanted) return op;
-      if (rsc.clone_name && lower(opKey(rsc.clone_name, name, interval)) === wanted) return op;
+    for (const def of defs) {
+      if (!includeDisabled && !def.enabled) continue;
+      if (def.lowerKey === wanted) return def.op;
+      if (rsc.clone_name && lower(opKey(rsc.clone_name, def.name, def.intervalMs)) === wanted) return def.op;
     }
     if (retry === 1) break;
     if (key.includes('migrate_to') || key.includes('migrate_from')) wanted = lower(opKey(rsc.id, 'migrate', 0));
@@ -83,13 +104,12 @@ export function findOpEntry(rsc: Resource, key: string, includeDisabled: boolean
 function minIntervalMonitor(rsc: Resource): XmlElement | null {
   let best: XmlElement | null = null;
   let min = Infinity;
-  for (const op of rsc.opsXml?.elements('op') ?? []) {
-    if (!opEnabled(op)) continue;
-    if (op.attrs['name']?.toLowerCase() !== 'monitor') continue;
-    const interval = parseInterval(op.attrs['interval']);
-    if (interval && interval < min) {
-      min = interval;
-      best = op;
+  for (const def of opDefinitions(rsc)) {
+    if (!def.enabled) continue;
+    if (def.name.toLowerCase() !== 'monitor') continue;
+    if (def.intervalMs && def.intervalMs < min) {
+      min = def.intervalMs;
+      best = def.op;
     }
   }
   return best;
@@ -165,7 +185,7 @@ export function unpackOperation(action: Action, entry: XmlElement | null, interv
   }
   if (entry) {
     unpackSets(cluster, entry, 'meta_attributes', action.meta, { rule, overwrite: true });
-    for (const [k, v] of Object.entries(entry.attrs)) action.meta.set(k, v);
+    for (const k in entry.attrs) action.meta.set(k, entry.attrs[k]!);
   }
   action.meta.delete('id');
   if (intervalMs > 0) action.meta.set('interval', String(intervalMs));

@@ -12,7 +12,7 @@ import { addOrdering } from '../ordering/links.js';
 import { newOrdering } from '../ordering/new-ordering.js';
 import { parseInterval } from '../util/interval.js';
 import { addHashParam } from '../util/text.js';
-import { addExpectedResult, customAction, findActionsExact, resourceActions, rscActionsByKey, startAction } from './create.js';
+import { addExpectedResult, changeTask, customAction, findActionsExact, resourceActions, rscActionsByKey, startAction } from './create.js';
 import { findOpEntry, opKey } from './operation.js';
 
 interface OpHistory {
@@ -79,7 +79,7 @@ function activeShouldBeOptional(rsc: Resource, node: Node | null, key: string, s
 export function newCancelAction(rsc: Resource, task: string, intervalMs: number, node: Node): Action {
   const key = opKey(rsc.id, task, intervalMs);
   const cancel = customAction(rsc, key, 'cancel', node, false, true, rsc.cluster);
-  cancel.task = 'cancel';
+  changeTask(cancel, 'cancel');
   cancel.cancelTask = task;
   addHashParam(cancel.meta, 'operation', task);
   addHashParam(cancel.meta, 'interval', String(intervalMs));

@@ -6,6 +6,7 @@
  * members in `children`; what differs per kind lives in `methods`.
  */
 import type { XmlElement } from '../../cib/xml/node.js';
+import type { OpDefinition } from '../actions/operation.js';
 import type { Action } from './action.js';
 import type { Cluster } from './cluster.js';
 import type { Colocation, Location, TicketConstraint } from './constraints.js';
@@ -27,6 +28,8 @@ export class Resource {
   clone_name: string | null = null;
   origXml: XmlElement | null = null;
   opsXml: XmlElement | null = null;
+  /** The <op> definitions of opsXml, read once (see opDefinitions). */
+  opDefs: OpDefinition[] | null = null;
   parent: Resource | null = null;
   children: Resource[] = [];
   /** Status-side behaviour of this kind of resource. */
@@ -60,6 +63,10 @@ export class Resource {
   actions: Action[] = [];
   /** Actions by key, for lookups by key and node. */
   actionsByKey = new Map<string, Action[]>();
+  /** Actions by task (lower case), in creation order, for lookups by task. */
+  actionsByTask = new Map<string, Action[]>();
+  /** Action keys at interval 0 by task (see resourceActions). */
+  taskKeys = new Map<string, { key: string; lower: string }>();
 
   allocatedTo: NodeScore | null = null;
   partialMigrationTarget: Node | null = null;

@@ -12,6 +12,7 @@ import { opKey } from '../actions/operation.js';
 import type { Node } from '../model/node.js';
 import type { Resource } from '../model/resource.js';
 import { compareVersions } from '../rules/evaluate.js';
+import { hostAddress } from '../variants/bundle/host-address.js';
 import { RaCap, raCaps, resourceParams } from './resources.js';
 
 export enum DigestResult {
@@ -93,6 +94,8 @@ export function calculateDigests(
   let rc = DigestResult.Match;
 
   const paramsAll = new XmlElement('parameters');
+  const host = hostAddress(rsc);
+  if (host !== null) paramsAll.attrs['addr'] = host.uname;
   const overriddenInterval = overrides?.get('CRM_meta_interval');
   if (overriddenInterval !== undefined && /^\d+$/.test(overriddenInterval)) intervalMs = Number(overriddenInterval);
   const action = customAction(rsc, opKey(rsc.id, task, intervalMs), task, node, true, false, cluster);

@@ -6,6 +6,7 @@
 import type { XmlElement } from '../../cib/xml/node.js';
 
 export class HistoryIndex {
+  /** Entries by resource id, per node, made on the first question about the node. */
   private byNode = new Map<string, Map<string, XmlElement[]>>();
   private listsByNode = new Map<string, XmlElement[]>();
 
@@ -14,27 +15,28 @@ export class HistoryIndex {
     for (const state of status.elements('node_state')) {
       const uname = state.attrs['uname'];
       if (uname === undefined) continue;
-      let rscs = this.byNode.get(uname);
-      if (!rscs) this.byNode.set(uname, (rscs = new Map()));
-      for (const lrm of state.elements('lrm')) {
-        for (const list of lrm.elements('lrm_resources')) {
-          const lists = this.listsByNode.get(uname);
-          if (lists) lists.push(list);
-          else this.listsByNode.set(uname, [list]);
-          for (const el of list.elements('lrm_resource')) {
-            const id = el.attrs['id'];
-            if (id === undefined) continue;
-            const l = rscs.get(id);
-            if (l) l.push(el);
-            else rscs.set(id, [el]);
-          }
-        }
-      }
+      let lists = this.listsByNode.get(uname);
+      if (!lists) this.listsByNode.set(uname, (lists = []));
+      for (const lrm of state.elements('lrm')) lists.push(...lrm.elements('lrm_resources'));
     }
   }
 
   private entries(uname: string, rscId: string): XmlElement[] {
-    return this.byNode.get(uname)?.get(rscId) ?? [];
+    let rscs = this.byNode.get(uname);
+    if (!rscs) {
+      rscs = new Map();
+      for (const list of this.listsByNode.get(uname) ?? []) {
+        for (const el of list.elements('lrm_resource')) {
+          const id = el.attrs['id'];
+          if (id === undefined) continue;
+          const l = rscs.get(id);
+          if (l) l.push(el);
+          else rscs.set(id, [el]);
+        }
+      }
+      this.byNode.set(uname, rscs);
+    }
+    return rscs.get(rscId) ?? [];
   }
 
   /** A node's lrm_resources element (when there is exactly one). */

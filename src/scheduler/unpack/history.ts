@@ -28,6 +28,7 @@ import { resourceLocation } from '../placement/resource-location.js';
 import { INFINITY } from '../util/score.js';
 import { DigestResult, compareDigests } from './digests.js';
 import { Failcount, clearFailcount, getFailcount } from './failcounts.js';
+import { needsHostAddress } from '../variants/bundle/host-address.js';
 import { unpackMigrateFromFailure, unpackMigrateToFailure, unpackMigrateToSuccess } from './migration-history.js';
 import { intAttr, sortOpsByAge } from './op-order.js';
 import { addRunning } from './running.js';
@@ -239,6 +240,11 @@ function remapOperation(
 /** Whether a start or monitor failure should be forgotten because parameters changed. */
 function clearForParamChange(op: XmlElement, task: string, rsc: Resource, node: Node): boolean {
   if (task !== 'start' && task !== 'monitor') return false;
+  if (needsHostAddress(rsc)) {
+    // the connection's address is known once its container is placed
+    rsc.cluster.paramChecks.push({ rsc, node, op, kind: 'last-failure' });
+    return false;
+  }
   const d = compareDigests(rsc, op, node);
   return d.rc !== DigestResult.Unknown && d.rc !== DigestResult.Match;
 }

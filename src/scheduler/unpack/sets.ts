@@ -13,8 +13,14 @@ export function unpackSets(
   into: Map<string, string>,
   options: { firstId?: string; overwrite?: boolean; rule?: Partial<RuleContext> } = {},
 ): void {
-  if (!xml) return;
+  if (!xml || !hasSet(xml, setName)) return;
   const next: { time: CrmTime | null } = { time: null };
   unpackNvpairSets(xml, setName, cluster.ruleContext({ ...options.rule, nextChange: next }), into, options);
   if (next.time) cluster.noteRecheck(next.time);
+}
+
+/** Whether there is any set to read (most resources and operations have none of a kind). */
+function hasSet(xml: XmlElement, setName: string | undefined): boolean {
+  for (const c of xml.children) if (c.kind === 'element' && (setName === undefined || c.name === setName)) return true;
+  return false;
 }

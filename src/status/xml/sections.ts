@@ -9,6 +9,7 @@ import { historyKey, leadingInt, scanMinInt, shownFailures } from '../failures.j
 import { type ResourceHistory, displayTask, nodeHistories } from '../history.js';
 import { Section, Show, type StatusView } from '../options.js';
 import { attributeShown, expectedPingScore } from '../text/attributes.js';
+import { escapeAttr } from '../../cib/xml/serialize.js';
 import { element } from './element.js';
 import { isoTime } from './time.js';
 
@@ -90,7 +91,8 @@ export function failuresXml(cluster: Cluster, view: StatusView): XmlElement | nu
         [op.attrs['operation_key'] !== undefined ? 'op_key' : 'id', historyKey(op)],
         ['node', op.attrs['uname']],
         ['exitstatus', ocfName(rc)],
-        ['exitreason', op.attrs['exit-reason'] ?? 'none'],
+        // escaped once more than other values, as Pacemaker does
+        ['exitreason', escapeAttr(op.attrs['exit-reason'] ?? 'none')],
         ['exitcode', rc],
         ['call', op.attrs['call-id']],
         ['status', execStatusName(status)],

@@ -1,6 +1,6 @@
 /** Bundles: containers with, optionally, an address and a guest node running a bundled primitive. */
 import type { SchedulingMethods, StatusMethods } from '../../model/variant.js';
-import { unsupportedScheduling } from '../unsupported.js';
+import { bundleCmds } from './scheduling.js';
 import { bundleActive, bundleState, countBundle, unpackBundle } from './status.js';
 
 const fns: StatusMethods = {
@@ -10,4 +10,4 @@ const fns: StatusMethods = {
   count: countBundle,
 };
 
-export const bundleMethods: { fns: StatusMethods; cmds: SchedulingMethods } = { fns, cmds: unsupportedScheduling('bundle') };
+export const bundleMethods: { fns: StatusMethods; cmds: SchedulingMethods } = { fns, cmds: bundleCmds };

@@ -388,3 +388,13 @@ export function countBundle(rsc: Resource): void {
 export function bundleReplicaOn(bundle: Resource, node: Node): Resource | null {
   return bundleData(bundle).replicas.find((r) => r.node === node)?.child ?? null;
 }
+
+/**
+ * The bundled instance in the replica whose container this is, if the
+ * replica's guest node is the given node (replica_for_container).
+ */
+export function bundledInstanceIn(bundle: Resource, container: Resource, node: Node | null): Resource | null {
+  if (bundle.variant !== 'bundle' || node === null) return null;
+  const r = bundleData(bundle).replicas.find((x) => x.child !== null && x.container === container && x.node === node);
+  return r?.child ?? null;
+}

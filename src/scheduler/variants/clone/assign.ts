@@ -93,7 +93,7 @@ function allocateInstance(rsc: Resource, prefer: Node | null, allColoc: boolean,
 }
 
 /** distribute_children */
-function distributeInstances(clone: Resource, instances: Resource[], max: number, perHostMax: number): void {
+export function distributeInstances(clone: Resource, instances: Resource[], max: number, perHostMax: number): void {
   let available = 0;
   for (const node of clone.allowedNodes.values()) {
     node.count = 0;

@@ -9,6 +9,7 @@ import { type Resource, resourceLocation } from '../../model/resource.js';
 import { Role } from '../../model/role.js';
 import { probeOrderingHooks } from '../../ordering/probes.js';
 import { sortNodes } from '../../placement/nodes.js';
+import { bundleData } from '../bundle/status.js';
 
 /** is_set_recursive(rsc, flag, any): the resource or any member has the flag. */
 export function anyHasFlag(rsc: Resource, flag: number): boolean {
@@ -45,12 +46,14 @@ function isCompatible(child: Resource, node: Node, filter: Role, current: boolea
 }
 
 /** The instances (or, for bundles, replica containers) a collective pairs with. */
-export const pairingHooks: { instancesOf: (rsc: Resource) => Resource[] } = { instancesOf: (rsc) => rsc.children };
+export function instancesOf(rsc: Resource): Resource[] {
+  return rsc.variant === 'bundle' ? bundleData(rsc).replicas.map((r) => r.container) : rsc.children;
+}
 
 /** find_compatible_child_by_node */
 export function compatibleInstanceOnNode(node: Node | null, rsc: Resource, filter: Role, current: boolean): Resource | null {
   if (node === null) return null;
-  for (const child of pairingHooks.instancesOf(rsc)) if (isCompatible(child, node, filter, current)) return child;
+  for (const child of instancesOf(rsc)) if (isCompatible(child, node, filter, current)) return child;
   return null;
 }
 

@@ -330,8 +330,8 @@ export function createPromotableActions(rsc: Resource): void {
   for (const child of rsc.children) child.priority = rsc.priority;
 }
 
-/** promotable_constraints: demotions before stops and promotions after starts, clone-wide and per instance. */
-export function orderPromotableInstances(rsc: Resource): void {
+/** pcmk__promotable_restart_ordering: a restart's demotes before stops, promotes after starts, clone-wide. */
+export function orderPromotableRestarts(rsc: Resource): void {
   const order = (first: string, then: string) => orderResourceActions(rsc, first, rsc, then, Order.Optional);
   order('stopped', 'start');
   order('stopped', 'promote');
@@ -340,6 +340,11 @@ export function orderPromotableInstances(rsc: Resource): void {
   order('demoted', 'stop');
   order('demote', 'demoted');
   order('demoted', 'promote');
+}
+
+/** promotable_constraints: demotions before stops and promotions after starts, clone-wide and per instance. */
+export function orderPromotableInstances(rsc: Resource): void {
+  orderPromotableRestarts(rsc);
   const ordered = cloneData(rsc).ordered;
   let last: Resource | null = null;
   for (const child of rsc.children) {

@@ -21,10 +21,11 @@ import { isTrue } from '../../util/text.js';
 import { cloneCreateActions, cloneInternalConstraints, instanceTask, summaryActionFlags } from './actions.js';
 import { cloneAssign, compareInstanceNumbers } from './assign.js';
 import { createCloneNotifications } from './notify.js';
-import { anyHasFlag, copiesPerNode, findCompatibleInstance, locationOf, pairingHooks } from './pairing.js';
+import { anyHasFlag, copiesPerNode, findCompatibleInstance, locationOf, instancesOf } from './pairing.js';
 import { colocateWithPromotable } from './promotable.js';
 import { excludeNodes } from './exclude.js';
 import { cloneData } from './status.js';
+import { bundledInstanceIn } from '../bundle/status.js';
 
 /** pcmk__clone_apply_coloc_score (clone_rsc_colocation_rh): a clone as the primary. */
 function cloneApplyColocationScore(dependent: Resource, primary: Resource, c: Colocation, forDependent: boolean): void {
@@ -105,7 +106,7 @@ function canInterleaveActions(first: Action, then: Action): boolean {
 function updateInterleavedActions(first: Action, then: Action, node: Node | null, filter: number, type: number): number {
   let changed = Updated.None as number;
   const current = first.uuid.endsWith('_stopped_0') || first.uuid.endsWith('_demoted_0');
-  for (const thenChild of pairingHooks.instancesOf(then.rsc!)) {
+  for (const thenChild of instancesOf(then.rsc!)) {
     const firstChild = findCompatibleInstance(thenChild, first.rsc!, Role.Unknown, current);
     if (firstChild === null) {
       if (current) continue;
@@ -115,9 +116,12 @@ function updateInterleavedActions(first: Action, then: Action, node: Node | null
       continue;
     }
     const firstTask = taskToText(instanceTask(first));
-    const firstAction = findFirstAction(firstChild, firstTask, node);
+    // a bundle's stops are the bundled instance's, which come first; so are its promotes and demotes
+    const firstInner = first.task.includes('stop') ? bundledInstanceIn(first.rsc!, firstChild, node) : null;
+    const firstAction = findFirstAction(firstInner ?? firstChild, firstTask, node);
     if (firstAction === null) continue;
-    const thenAction = findFirstAction(thenChild, then.task, node);
+    const thenInner = then.task.includes('mote') ? bundledInstanceIn(then.rsc!, thenChild, node) : null;
+    const thenAction = findFirstAction(thenInner ?? thenChild, then.task, node);
     if (thenAction === null) continue;
     if (addOrdering(firstAction, thenAction, type)) changed |= Updated.First | Updated.Then;
     changed |= thenChild.cmds.updateOrderedActions(
@@ -143,7 +147,7 @@ export function collectiveUpdateOrderedActions(
 ): number {
   if (canInterleaveActions(first, then)) return updateInterleavedActions(first, then, node, filter, type);
   let changed = updateOrderedActions(first, then, node, flags, filter, type);
-  for (const thenChild of pairingHooks.instancesOf(then.rsc!)) {
+  for (const thenChild of instancesOf(then.rsc!)) {
     const childAction = findFirstAction(thenChild, then.task, node);
     if (childAction === null) continue;
     let childChanged = Updated.None as number;
