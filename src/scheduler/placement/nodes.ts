@@ -23,11 +23,7 @@ export function anyNodeAvailable(table: NodeTable | null): boolean {
 }
 
 /** compare_nodes: best first (score, capacity, fewest resources, current node, name). */
-export function compareNodes(cluster: Cluster, a: NodeScore, b: NodeScore, active: Node | null): number {
-  return compareWithStrategy(cluster.placementStrategy.toLowerCase(), a, b, active);
-}
-
-function compareWithStrategy(strategy: string, a: NodeScore, b: NodeScore, active: Node | null): number {
+function compareNodes(strategy: string, a: NodeScore, b: NodeScore, active: Node | null): number {
   const w1 = nodeAvailable(a, false, false) ? a.weight : -INFINITY;
   const w2 = nodeAvailable(b, false, false) ? b.weight : -INFINITY;
   if (w1 > w2) return -1;
@@ -52,5 +48,5 @@ function compareWithStrategy(strategy: string, a: NodeScore, b: NodeScore, activ
 export function sortNodes(cluster: Cluster, nodes: NodeScore[], active: Node | null): NodeScore[] {
   // compare_nodes is a total order, so any stable sort gives Pacemaker's result.
   const strategy = cluster.placementStrategy.toLowerCase();
-  return [...nodes].sort((a, b) => compareWithStrategy(strategy, a, b, active));
+  return [...nodes].sort((a, b) => compareNodes(strategy, a, b, active));
 }
