@@ -56,30 +56,26 @@ const TYPES: PatternType[] = [
 ];
 const DATATYPES: DatatypeName[] = ['ID', 'IDREF', 'boolean', 'integer', 'nonNegativeInteger', 'positiveInteger', 'string', 'token'];
 
+/** Numbers things in the order they are first met; `order` lists them by number. */
+function numbering<T>(): { number: (x: T) => number; order: T[] } {
+  const numbers = new Map<T, number>();
+  const order: T[] = [];
+  const number = (x: T): number => {
+    let n = numbers.get(x);
+    if (n === undefined) {
+      n = order.length;
+      numbers.set(x, n);
+      order.push(x);
+    }
+    return n;
+  };
+  return { number, order };
+}
+
 export function encodeSchema(schema: PreparedSchema): Uint8Array {
-  const index = new Map<Pattern, number>();
-  const order: Pattern[] = [];
-  const id = (p: Pattern): number => {
-    let i = index.get(p);
-    if (i === undefined) {
-      i = order.length;
-      index.set(p, i);
-      order.push(p);
-    }
-    return i;
-  };
-  const strings: string[] = [];
-  const stringIndex = new Map<string, number>();
-  const str = (s: string | null): number => {
-    if (s === null) return NONE;
-    let i = stringIndex.get(s);
-    if (i === undefined) {
-      i = strings.length;
-      stringIndex.set(s, i);
-      strings.push(s);
-    }
-    return i;
-  };
+  const { number: id, order } = numbering<Pattern>();
+  const { number: stringNumber, order: strings } = numbering<string>();
+  const str = (s: string | null): number => (s === null ? NONE : stringNumber(s));
   const start = id(schema.start);
   const offsets: number[] = [];
   const records: number[] = [];
@@ -153,6 +149,8 @@ export function decodeSchema(bytes: Uint8Array): PreparedSchema {
 
 class EncodedSchema implements LinkReader {
   private readonly made: (Pattern | undefined)[];
+  /** where links() reads */
+  private at = 0;
 
   constructor(
     private readonly words: Int32Array,
@@ -182,59 +180,67 @@ class EncodedSchema implements LinkReader {
   }
 
   links(k: number): PatternLinks {
-    const w = this.words;
-    let at = HEADER + this.count + w[HEADER + k]! + 8;
-    const next = () => w[at++]!;
-    const list = (n = next()): Pattern[] => {
-      const out: Pattern[] = new Array(n);
-      for (let i = 0; i < n; i++) out[i] = this.pattern(next());
-      return out;
-    };
-    const entries = (n: number): [string, number][] => {
-      const out: [string, number][] = [];
-      for (let i = 0; i < n; i++) out.push([this.str(next())!, next()]);
-      return out;
-    };
-    const content = list();
-    const attrs = list();
-    const exceptCount = next();
-    const nameExcept = exceptCount === NONE ? null : list(exceptCount);
+    // reads run in the interpreter at start-up: a cursor and plain loops, no closures
+    this.at = HEADER + this.count + this.words[HEADER + k]! + 8;
+    const content = this.list(this.next());
+    const attrs = this.list(this.next());
+    const exceptCount = this.next();
+    const nameExcept = exceptCount === NONE ? null : this.list(exceptCount);
     const params: Param[] = [];
-    for (let n = next(); n > 0; n--) {
-      const name = this.str(next())!;
-      const value = this.str(next())!;
+    for (let n = this.next(); n > 0; n--) {
+      const name = this.str(this.next())!;
+      const value = this.str(this.next())!;
       params.push({ name, value, regex: facetRegex(value) });
     }
-    const triageCount = next();
-    const triage = triageCount === NONE ? null : new Map(entries(triageCount).map(([key, n]) => [key, this.pattern(n)]));
+    let triage: Map<string, Pattern> | null = null;
+    const triageCount = this.next();
+    if (triageCount !== NONE) {
+      triage = new Map();
+      for (let n = triageCount; n > 0; n--) triage.set(this.str(this.next())!, this.pattern(this.next()));
+    }
     let partition: Partition | null = null;
-    const groupCount = next();
+    const groupCount = this.next();
     if (groupCount !== NONE) {
       const groups: Partition['groups'] = [];
-      for (let g = 0; g < groupCount; g++) groups.push({ rule: this.pattern(next()), defs: list() });
-      const n = next();
-      partition = { groups, triage: n === NONE ? null : new Map(entries(n)), determinist: next() === 1, needCheck: next() === 1 };
+      for (let g = 0; g < groupCount; g++) groups.push({ rule: this.pattern(this.next()), defs: this.list(this.next()) });
+      let groupTriage: Map<string, number> | null = null;
+      const n = this.next();
+      if (n !== NONE) {
+        groupTriage = new Map();
+        for (let i = 0; i < n; i++) groupTriage.set(this.str(this.next())!, this.next());
+      }
+      partition = { groups, triage: groupTriage, determinist: this.next() === 1, needCheck: this.next() === 1 };
     }
     let contModel: Automaton | null = null;
-    const states = next();
+    const states = this.next();
     if (states !== NONE) {
       contModel = new Automaton();
       contModel.edges.length = 0;
       for (let s = 0; s < states; s++) {
         const edges = [];
-        for (let e = next(); e > 0; e--) {
-          const label = this.str(next());
-          const to = next();
-          const data = next();
+        for (let e = this.next(); e > 0; e--) {
+          const label = this.str(this.next());
+          const to = this.next();
+          const data = this.next();
           edges.push({ label, to, data: data === NONE ? null : this.pattern(data) });
         }
         contModel.edges.push(edges);
       }
-      contModel.final = next();
-      contModel.determinist = next() === 1;
-      contModel.elements.push(...list());
+      contModel.final = this.next();
+      contModel.determinist = this.next() === 1;
+      contModel.elements.push(...this.list(this.next()));
     }
     return { content, attrs, params, nameExcept, triage, partition, contModel };
+  }
+
+  private next(): number {
+    return this.words[this.at++]!;
+  }
+
+  private list(n: number): Pattern[] {
+    const out: Pattern[] = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = this.pattern(this.next());
+    return out;
   }
 
   private str(i: number): string | null {
