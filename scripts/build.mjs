@@ -14,9 +14,9 @@ const dist = join(root, 'dist');
 
 // Node's built-in modules that libraries load when they start but a tool call
 // seldom uses (oclif's timers, TypeScript path mapper, Windows shell probe and
-// stdin reader; our digests and file locks; execa's processes): the bundle
+// stdin reader; our digests and file locks; execa's processes; os for line ends): the bundle
 // loads them on first use. Each costs milliseconds of every call otherwise.
-const LAZY_BUILTINS = ['child_process', 'crypto', 'dgram', 'dns/promises', 'fs/promises', 'net', 'perf_hooks', 'readline', 'readline/promises', 'tty'];
+const LAZY_BUILTINS = ['child_process', 'crypto', 'dgram', 'dns/promises', 'fs/promises', 'net', 'os', 'perf_hooks', 'readline', 'readline/promises', 'tty'];
 const lazyIds = `(?:node:)?(?:${LAZY_BUILTINS.join('|')})`;
 // Replacements keep every line's length, so the source map stays exact:
 // __lazy_ has the length of require, __lazyE that of __toESM.
