@@ -12,10 +12,10 @@ export async function run(invokedAs: string, args: string[], root: string): Prom
   setPackageRoot(root);
   usePrecompiledSchemas((file) => {
     try {
-      return JSON.parse(readFileSync(join(root, 'dist', 'schema', file), 'utf8'));
+      return readFileSync(join(root, 'dist', 'schema', file));
     } catch {
       return null; // not built: the model builds it
     }
   });
-  process.exitCode = await main(invokedAs, args, root);
+  process.exitCode = await main(invokedAs, args);
 }

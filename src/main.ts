@@ -3,7 +3,7 @@
  * called cibadmin) it is that tool; invoked as pacer, the first words name
  * the command.
  */
-import { Config } from '@oclif/core/config';
+import type { Config } from '@oclif/core/config';
 import { basename } from 'node:path';
 import { runTool } from './cli/command.js';
 import { processContext, type ToolContext } from './cli/context.js';
@@ -11,23 +11,18 @@ import { ExitCode } from './cli/exit-codes.js';
 import { PACER_VERSION, versionText } from './cli/version.js';
 import { COMMANDS, PACER_ONLY } from './commands/index.js';
 
-let configPromise: Promise<Config> | undefined;
-
-/** oclif's configuration, built from an inline manifest so nothing is scanned. */
-export function oclifConfig(root: string): Promise<Config> {
-  configPromise ??= Config.load({
-    root,
-    pjson: {
-      name: 'pacer',
-      version: PACER_VERSION,
-      oclif: { bin: 'pacer', topicSeparator: ' ' },
-    } as never,
-    // pacer has no plugins: nothing to look for in the user's folders
-    userPlugins: false,
-    devPlugins: false,
-    jitPlugins: false,
-  });
-  return configPromise;
+/**
+ * What oclif's Command asks of its configuration during a call: the binary's
+ * name, and the hooks to run before parsing (pacer has none). Config.load
+ * would also look for plugins, themes, the user's shell and WSL, on every
+ * tool call, for nothing pacer uses.
+ */
+export function oclifConfig(): Config {
+  const config: Pick<Config, 'bin' | 'runHook'> = {
+    bin: 'pacer',
+    runHook: async () => ({ successes: [], failures: [] }),
+  };
+  return config as Config;
 }
 
 /** Splits argv into a command id and its arguments, or null when none matches. */
@@ -57,7 +52,7 @@ function usage(): string {
   ].join('\n');
 }
 
-export async function main(invokedAs: string, args: string[], root: string, ctx?: ToolContext): Promise<number> {
+export async function main(invokedAs: string, args: string[], ctx?: ToolContext): Promise<number> {
   const found = resolveCommand(invokedAs, args);
   if (!found) {
     const c = ctx ?? processContext('pacer');
@@ -75,5 +70,5 @@ export async function main(invokedAs: string, args: string[], root: string, ctx?
   }
   const Cmd = await COMMANDS[found.id]!();
   const c = ctx ?? processContext(found.id);
-  return runTool(Cmd, found.rest, c, await oclifConfig(root));
+  return runTool(Cmd, found.rest, c, oclifConfig());
 }

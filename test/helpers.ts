@@ -32,7 +32,7 @@ export async function runInProcess(
   options: { env?: Record<string, string>; cwd?: string; stdin?: string } = {},
 ): Promise<Result> {
   const ctx = memoryContext(tool, options);
-  const code = await main(tool, args, ROOT, ctx);
+  const code = await main(tool, args, ctx);
   return { stdout: ctx.stdout, stderr: ctx.stderr, code };
 }
 

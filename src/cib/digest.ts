@@ -66,13 +66,18 @@ export function digestForFeatureSet(xml: XmlElement, featureSet: string | undefi
 }
 
 function sortedCopy(el: XmlElement): XmlElement {
-  // by bytes (UTF-8), as Pacemaker sorts; each name encoded once
-  const names = Object.keys(el.attrs)
-    .map((name) => ({ name, bytes: Buffer.from(name) }))
-    .sort((a, b) => Buffer.compare(a.bytes, b.bytes))
-    .map((n) => n.name);
+  const names = byBytes(Object.keys(el.attrs));
   const copy = new XmlElement(el.name);
   for (const n of names) copy.attrs[n] = el.attrs[n]!;
   for (const c of el.children) copy.appendChild(c.kind === 'element' ? sortedCopy(c) : { ...c, parent: null });
   return copy;
+}
+
+/** Sorted by their UTF-8 bytes, as Pacemaker sorts (for ASCII, the order of code units). */
+function byBytes(names: string[]): string[] {
+  if (names.every((n) => /^[\x00-\x7f]*$/.test(n))) return names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return names
+    .map((name) => ({ name, bytes: Buffer.from(name) }))
+    .sort((a, b) => Buffer.compare(a.bytes, b.bytes))
+    .map((n) => n.name);
 }

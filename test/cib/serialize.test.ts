@@ -1,7 +1,8 @@
 import test from 'ava';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseXml, XmlParseError } from '../../src/cib/xml/parse.js';
+import { XmlElement } from '../../src/cib/xml/node.js';
+import { parseXml, parseXmlPartially, XmlParseError } from '../../src/cib/xml/parse.js';
 import { serialize } from '../../src/cib/xml/serialize.js';
 import { requireReference, runReference, SCHEDULER_XML } from '../helpers.js';
 
@@ -23,6 +24,34 @@ test('malformed XML is an error with a position', (t) => {
   for (const bad of ['', 'this is not xml', '<a><b></a>', '<a>', '<a/><b/>']) {
     t.throws(() => parseXml(bad), { instanceOf: XmlParseError }, JSON.stringify(bad));
   }
+});
+
+test('elements keep the line their start tag ends on', (t) => {
+  const root = parseXml('<a>\n  <b\n    x="1"/>\n\n  <c/><d>\n</d></a>');
+  t.deepEqual(
+    [...root.walk()].map((e) => `${e.name}:${e.line}`),
+    ['a:1', 'b:3', 'c:5', 'd:5'],
+  );
+});
+
+test('a failure gives the line and column where the parser stopped, and the element left open', (t) => {
+  const cases: [string, string, number, number, string | undefined][] = [
+    ['<a>\n  <b>\n  </c>\n</a>', 'Unexpected close tag', 3, 7, 'b'],
+    ['<a>\n<b/>\n<c y=z/></a>', 'Unquoted attribute value', 3, 7, 'a'],
+    ['<a>\n<b/>\n', 'Unclosed root tag', 3, 1, 'a'],
+    ['\n\n<a/>\n<b/>', 'Extra content at the end of the document', 4, 5, undefined],
+  ];
+  for (const [text, message, line, column, open] of cases) {
+    const r = parseXmlPartially(text);
+    t.deepEqual([r.error?.message, r.error?.line, r.error?.column, r.open?.name], [message, line, column, open], JSON.stringify(text));
+  }
+});
+
+test('attribute names that JavaScript objects inherit are plain attributes', (t) => {
+  const el = parseXml('<a constructor="c" toString="t"/>');
+  t.deepEqual([el.attr('constructor'), el.attr('toString')], ['c', 't']);
+  t.false(parseXml('<a/>').hasAttr('constructor'));
+  t.false(new XmlElement('a').hasAttr('toString'));
 });
 
 test('cibadmin -Q output matches the reference for every scheduler CIB', (t) => {

@@ -5,7 +5,7 @@
  */
 import { main } from '../../src/main.js';
 import { memoryContext } from '../../src/cli/context.js';
-import { ROOT, runReference, type Result } from '../helpers.js';
+import { runReference, type Result } from '../helpers.js';
 
 /** 2026-01-02 03:04:05 UTC: the moment of every in-process display. */
 export const NOW = 1767323045;
@@ -14,7 +14,7 @@ process.env['TZ'] = 'UTC';
 
 export async function runAt(tool: string, args: string[], env: Record<string, string>, cwd?: string): Promise<Result> {
   const ctx = memoryContext(tool, { env: { LC_ALL: 'C', ...env }, cwd, now: NOW });
-  const code = await main(tool, args, ROOT, ctx);
+  const code = await main(tool, args, ctx);
   return { stdout: ctx.stdout, stderr: ctx.stderr, code };
 }
 

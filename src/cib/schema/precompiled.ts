@@ -5,15 +5,13 @@
  * it needs instead of building it. Code that sets no reader (the tests, the
  * build itself) builds schemas from the model.
  */
-import type { EncodedSchema } from './rng/serial.js';
-
-type Reader = (fileName: string) => EncodedSchema | null;
+type Reader = (fileName: string) => Uint8Array | null;
 
 let reader: Reader | null = null;
 
 /** The file an encoded pacemaker-X.Y schema is kept in. */
 export function precompiledFileName(version: string): string {
-  return `pacemaker-${version}.json`;
+  return `pacemaker-${version}.schema`;
 }
 
 /** Sets where encoded schemas are read from; the reader returns null for a file it lacks. */
@@ -21,6 +19,6 @@ export function usePrecompiledSchemas(read: Reader | null): void {
   reader = read;
 }
 
-export function precompiledSchema(version: string): EncodedSchema | null {
+export function precompiledSchema(version: string): Uint8Array | null {
   return reader ? reader(precompiledFileName(version)) : null;
 }

@@ -2,7 +2,22 @@
  * The file operations the store uses, behind an interface so that tests can
  * run the store on a file system that crashes at any step.
  */
-import * as fs from 'node:fs';
+import {
+  chownSync,
+  closeSync,
+  constants,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 
 export interface FileInfo {
   mode: number;
@@ -35,10 +50,10 @@ export interface StoreFs {
 }
 
 export const nodeFs: StoreFs = {
-  readFile: (path) => fs.readFileSync(path),
+  readFile: (path) => readFileSync(path),
   stat(path) {
     try {
-      const s = fs.statSync(path, { bigint: true });
+      const s = statSync(path, { bigint: true });
       return {
         mode: Number(s.mode & 0o7777n),
         uid: Number(s.uid),
@@ -53,23 +68,23 @@ export const nodeFs: StoreFs = {
       throw e;
     }
   },
-  realpath: (path) => fs.realpathSync(path),
-  createExclusive: (path, mode) => fs.openSync(path, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, mode),
-  write: (fd, data) => fs.writeSync(fd, data),
-  fsync: (fd) => fs.fsyncSync(fd),
-  close: (fd) => fs.closeSync(fd),
+  realpath: (path) => realpathSync(path),
+  createExclusive: (path, mode) => openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode),
+  write: (fd, data) => writeSync(fd, data),
+  fsync: (fd) => fsyncSync(fd),
+  close: (fd) => closeSync(fd),
   fsyncDir(path) {
-    const fd = fs.openSync(path, fs.constants.O_RDONLY | fs.constants.O_DIRECTORY);
+    const fd = openSync(path, constants.O_RDONLY | constants.O_DIRECTORY);
     try {
-      fs.fsyncSync(fd);
+      fsyncSync(fd);
     } finally {
-      fs.closeSync(fd);
+      closeSync(fd);
     }
   },
-  rename: (from, to) => fs.renameSync(from, to),
-  link: (existing, newPath) => fs.linkSync(existing, newPath),
-  unlink: (path) => fs.unlinkSync(path),
-  readdir: (path) => fs.readdirSync(path),
-  mkdir: (path) => void fs.mkdirSync(path, { recursive: true }),
-  chown: (path, uid, gid) => fs.chownSync(path, uid, gid),
+  rename: (from, to) => renameSync(from, to),
+  link: (existing, newPath) => linkSync(existing, newPath),
+  unlink: (path) => unlinkSync(path),
+  readdir: (path) => readdirSync(path),
+  mkdir: (path) => void mkdirSync(path, { recursive: true }),
+  chown: (path, uid, gid) => chownSync(path, uid, gid),
 };

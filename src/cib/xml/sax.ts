@@ -13,9 +13,15 @@ export interface SaxTag {
 }
 
 export interface SaxParser {
-  /** the current line, counted from 0, and column */
+  /** the current line, counted from 0, and column (while trackPosition is on) */
   line: number;
   column: number;
+  /**
+   * Whether sax counts lines and columns, which costs about a third of its
+   * time: a reader that only needs lines can feed it line by line instead.
+   */
+  trackPosition: boolean;
+
   onopentag: (tag: SaxTag) => void;
   onclosetag: () => void;
   ontext: (text: string) => void;

@@ -35,11 +35,53 @@ export interface SerializeOptions {
   omitAttributes?: ReadonlySet<string>;
 }
 
+/** How many pieces are joined at a time: short arrays stay in the CPU's caches and the young heap. */
+const CHUNK = 2048;
+
 export function serialize(root: XmlElement, options: SerializeOptions = {}): string {
   const pretty = options.pretty ?? true;
-  const out: string[] = [];
-  write(root, options.depth ?? 0, pretty, out, options.omitAttributes);
-  return out.join('');
+  const omit = options.omitAttributes;
+  const nl = pretty ? '\n' : '';
+  const endEmpty = '/>' + nl;
+  const endOpen = '>' + nl;
+  const commentEnd = '-->' + nl;
+  const cdataEnd = ']]>' + nl;
+  // Names and values are pushed as they are, so no string is made per
+  // element or attribute; the pieces are joined a chunk at a time.
+  let out: string[] = [];
+  const chunks: string[] = [];
+  const write = (node: XmlNode, depth: number): void => {
+    const indent = pretty ? indentOf(depth) : '';
+    if (node.kind === 'comment') {
+      out.push(indent, '<!--', node.text, commentEnd);
+      return;
+    }
+    if (node.kind === 'cdata') {
+      out.push(indent, '<![CDATA[', node.text, cdataEnd);
+      return;
+    }
+    out.push(indent, '<', node.name);
+    const attrs = node.attrs;
+    if (omit) {
+      for (const k in attrs) if (!omit.has(k)) out.push(' ', k, '="', escapeAttr(attrs[k]!), '"');
+    } else {
+      for (const k in attrs) out.push(' ', k, '="', escapeAttr(attrs[k]!), '"');
+    }
+    const children = node.children;
+    if (children.length === 0) out.push(endEmpty);
+    else {
+      out.push(endOpen);
+      for (let i = 0; i < children.length; i++) write(children[i]!, depth + 1);
+      out.push(indent, '</', node.name, endOpen);
+    }
+    if (out.length > CHUNK) {
+      chunks.push(out.join(''));
+      out = [];
+    }
+  };
+  write(root, options.depth ?? 0);
+  chunks.push(out.join(''));
+  return chunks.join('');
 }
 
 /** The opening tag of an element with its attributes, e.g. `<nvpair id="x"`. */
@@ -55,25 +97,4 @@ const INDENTS: string[] = [];
 /** Two spaces per level, made once per depth. */
 function indentOf(depth: number): string {
   return (INDENTS[depth] ??= '  '.repeat(depth));
-}
-
-function write(node: XmlNode, depth: number, pretty: boolean, out: string[], omit?: ReadonlySet<string>): void {
-  const indent = pretty ? indentOf(depth) : '';
-  const nl = pretty ? '\n' : '';
-  if (node.kind === 'comment') {
-    out.push(indent + '<!--' + node.text + '-->' + nl);
-    return;
-  }
-  if (node.kind === 'cdata') {
-    out.push(indent + '<![CDATA[' + node.text + ']]>' + nl);
-    return;
-  }
-  const head = indent + openTag(node, omit);
-  if (node.children.length === 0) {
-    out.push(head + '/>' + nl);
-    return;
-  }
-  out.push(head + '>' + nl);
-  for (const c of node.children) write(c, depth + 1, pretty, out, omit);
-  out.push(indent + '</' + node.name + '>' + nl);
 }

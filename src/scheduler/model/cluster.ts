@@ -93,6 +93,8 @@ export class Cluster {
   actions: Action[] = [];
   /** Failed operations, for "Failed Resource Actions". */
   failed = new XmlElement('failed-ops');
+  /** The operation keys in `failed` by node name, all in lower case (see recordFailedOp). */
+  failedKeys = new Map<string, Set<string | undefined>>();
   opDefaults: XmlElement | null = null;
   rscDefaults: XmlElement | null = null;
 

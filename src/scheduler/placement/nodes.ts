@@ -23,12 +23,11 @@ export function anyNodeAvailable(table: NodeTable | null): boolean {
 }
 
 /** compare_nodes: best first (score, capacity, fewest resources, current node, name). */
-export function compareNodes(cluster: Cluster, a: NodeScore, b: NodeScore, active: Node | null): number {
+function compareNodes(strategy: string, a: NodeScore, b: NodeScore, active: Node | null): number {
   const w1 = nodeAvailable(a, false, false) ? a.weight : -INFINITY;
   const w2 = nodeAvailable(b, false, false) ? b.weight : -INFINITY;
   if (w1 > w2) return -1;
   if (w1 < w2) return 1;
-  const strategy = cluster.placementStrategy.toLowerCase();
   if (strategy !== 'minimal') {
     if (strategy === 'balanced') {
       const r = compareNodeCapacities(a.node, b.node);
@@ -48,5 +47,6 @@ export function compareNodes(cluster: Cluster, a: NodeScore, b: NodeScore, activ
 /** pcmk__sort_nodes */
 export function sortNodes(cluster: Cluster, nodes: NodeScore[], active: Node | null): NodeScore[] {
   // compare_nodes is a total order, so any stable sort gives Pacemaker's result.
-  return [...nodes].sort((a, b) => compareNodes(cluster, a, b, active));
+  const strategy = cluster.placementStrategy.toLowerCase();
+  return [...nodes].sort((a, b) => compareNodes(strategy, a, b, active));
 }

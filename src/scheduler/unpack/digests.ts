@@ -25,10 +25,10 @@ export enum DigestResult {
 export interface Digests {
   rc: DigestResult;
   paramsAll: XmlElement;
-  paramsSecure: XmlElement | null;
   paramsRestart: XmlElement | null;
   all: string;
-  secure: string | null;
+  /** Without private parameters (worked out when first asked for: few entries need it). */
+  readonly secure: string | null;
   restart: string | null;
 }
 
@@ -107,11 +107,10 @@ export function calculateDigests(
   if (intervalMs === 0 && action.extra.size > 0) rc = DigestResult.Restart;
   const all = operationDigest(paramsAll);
 
-  let paramsSecure: XmlElement | null = null;
-  let secure: string | null = null;
-  if (calcSecure) {
+  const secureDigest = (): string => {
     const oldVersion = compareVersions(version, '3.16.0') < 0;
     const secureList = op ? op.attrs['op-secure-params'] : ' passwd password user ';
+    let paramsSecure: XmlElement;
     if (oldVersion) {
       paramsSecure = new XmlElement('parameters');
       if (overrides) addFields(paramsSecure, overrides, false);
@@ -129,8 +128,8 @@ export function calculateDigests(
     }
     filterForDigest(paramsSecure);
     if (oldVersion) delete paramsSecure.attrs['CRM_meta_timeout'];
-    secure = operationDigest(paramsSecure);
-  }
+    return operationDigest(paramsSecure);
+  };
 
   let paramsRestart: XmlElement | null = null;
   let restart: string | null = null;
@@ -144,7 +143,18 @@ export function calculateDigests(
     }
     restart = operationDigest(paramsRestart);
   }
-  return { rc, paramsAll, paramsSecure, paramsRestart, all, secure, restart };
+  let secure: string | null | undefined = calcSecure ? undefined : null;
+  return {
+    rc,
+    paramsAll,
+    paramsRestart,
+    all,
+    restart,
+    get secure() {
+      if (secure === undefined) secure = secureDigest();
+      return secure;
+    },
+  };
 }
 
 /** Digests for an operation on a node, computed once per node and key. */

@@ -24,17 +24,37 @@ interface Entry {
   value: string;
 }
 
-/** A node's fail-count and last-failure attributes, parsed once. */
+/**
+ * A node's fail-count and last-failure attributes, parsed once, in
+ * attribute order by the resource name they hold, and by that name without
+ * an instance number (an anonymous clone's instances count for the clone).
+ */
 interface NodeFailures {
   legacy: boolean;
-  failcounts: Entry[];
-  lastFailures: Entry[];
+  failcounts: Map<string, Entry[]>;
+  lastFailures: Map<string, Entry[]>;
+}
+
+function addEntry(index: Map<string, Entry[]>, entry: Entry): void {
+  const add = (key: string) => {
+    const l = index.get(key);
+    if (l) l.push(entry);
+    else index.set(key, [entry]);
+  };
+  add(entry.rsc);
+  const base = /^(.*):[0-9]+$/s.exec(entry.rsc)?.[1];
+  if (base !== undefined && base !== entry.rsc) add(base);
+}
+
+/** The entries whose resource name matches (nameMatches), in attribute order. */
+function entriesFor(index: Map<string, Entry[]>, name: string, unique: boolean): Entry[] {
+  return (index.get(name) ?? []).filter((e) => nameMatches(e.rsc, name, unique));
 }
 
 function nodeFailures(node: Node, legacy: boolean): NodeFailures {
   let f = node.failureIndex as NodeFailures | null;
   if (f && f.legacy === legacy) return f;
-  f = { legacy, failcounts: [], lastFailures: [] };
+  f = { legacy, failcounts: new Map(), lastFailures: new Map() };
   for (const [name, value] of node.attrs) {
     for (const [prefix, list] of [
       ['fail-count-', f.failcounts],
@@ -48,7 +68,7 @@ function nodeFailures(node: Node, legacy: boolean): NodeFailures {
         if (!m) continue;
         rest = m[1]!;
       }
-      list.push({ rsc: rest, value });
+      addEntry(list, { rsc: rest, value });
     }
   }
   node.failureIndex = f;
@@ -123,11 +143,8 @@ export function getFailcount(
   const unique = rsc.is(RscFlag.Unique);
   let failcount = 0;
   let last = 0;
-  for (const e of failures.failcounts) {
-    if (nameMatches(e.rsc, name, unique)) failcount = addScores(failcount, parseScore(e.value));
-  }
-  for (const e of failures.lastFailures) {
-    if (!nameMatches(e.rsc, name, unique)) continue;
+  for (const e of entriesFor(failures.failcounts, name, unique)) failcount = addScores(failcount, parseScore(e.value));
+  for (const e of entriesFor(failures.lastFailures, name, unique)) {
     const m = /^\s*([+-]?\d+)/.exec(e.value);
     if (m) last = Math.max(last, Number(m[1]));
   }

@@ -68,11 +68,11 @@ function setActive(rsc: Resource): void {
 function recordFailedOp(cluster: Cluster, op: XmlElement, node: Node, rsc: Resource): void {
   if (!node.online) return;
   const key = op.attrs['operation_key']?.toLowerCase();
-  for (const f of cluster.failed.elements()) {
-    if (f.attrs['operation_key']?.toLowerCase() === key && f.attrs['uname']?.toLowerCase() === node.uname.toLowerCase()) {
-      return;
-    }
-  }
+  const uname = node.uname.toLowerCase();
+  let keys = cluster.failedKeys.get(uname);
+  if (!keys) cluster.failedKeys.set(uname, (keys = new Set()));
+  if (keys.has(key)) return;
+  keys.add(key);
   op.attrs['uname'] = node.uname;
   op.attrs['rsc-id'] = rsc.id;
   cluster.failed.appendChild(op.clone());
@@ -471,7 +471,8 @@ export function activeOpRange(sorted: XmlElement[]): { start: number; stop: numb
   let start = -1;
   let impliedMonitorStart = -1;
   let impliedCloneStart = -1;
-  sorted.forEach((op, i) => {
+  for (let i = 0; i < sorted.length; i++) {
+    const op = sorted[i]!;
     const task = op.attrs['operation'] ?? '';
     const status = op.attrs['op-status'];
     if (task === 'stop' && status === '0') stop = i;
@@ -480,7 +481,7 @@ export function activeOpRange(sorted: XmlElement[]): { start: number; stop: numb
       const rc = op.attrs['rc-code'];
       if (rc === '0' || rc === '8') impliedMonitorStart = i;
     } else if (task === 'promote' || task === 'demote') impliedCloneStart = i;
-  });
+  }
   if (start === -1) {
     if (impliedCloneStart !== -1) start = impliedCloneStart;
     else if (impliedMonitorStart !== -1) start = impliedMonitorStart;
@@ -660,7 +661,7 @@ function findHistoryResource(cluster: Cluster, node: Node, id: string): Resource
   if (parent && isAnonClone(parent)) {
     rsc = isBundled(parent) ? bundleReplicaOn(parent.parent!, node) : findAnonymousInstance(cluster, node, parent, cloneStrip(id));
   }
-  if (rsc && id.toLowerCase() !== rsc.id.toLowerCase() && id.toLowerCase() !== rsc.clone_name?.toLowerCase()) {
+  if (rsc && id !== rsc.id && id.toLowerCase() !== rsc.id.toLowerCase() && id.toLowerCase() !== rsc.clone_name?.toLowerCase()) {
     rsc.clone_name = id;
     cluster.historyNames.add(id);
   }

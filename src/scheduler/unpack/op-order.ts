@@ -48,6 +48,7 @@ export function compareOpAge(a: XmlElement, b: XmlElement, sameNodeDefault: bool
 
 /** A resource's operation entries oldest first, as Pacemaker sorts them. */
 export function sortOpsByAge(ops: XmlElement[]): XmlElement[] {
+  if (ops.length < 2) return [...ops];
   // Pacemaker builds the list by prepending, then merge-sorts it.
   return glibSort([...ops].reverse(), (a, b) => compareOpAge(a, b, true));
 }

@@ -54,6 +54,34 @@ export interface Partition {
   needCheck: boolean;
 }
 
+/** A datatype parameter (only "pattern" occurs), compiled. */
+export interface Param {
+  name: string;
+  value: string;
+  regex: RegExp;
+}
+
+/** What a pattern points at. */
+export interface PatternLinks {
+  /** libxml2's content list: children of groups, the definition a ref points at, ... */
+  content: Pattern[];
+  /** an element's attribute patterns */
+  attrs: Pattern[];
+  params: Param[];
+  /** the <except> of an anyName */
+  nameExcept: Pattern[] | null;
+  /** choice: element name to the branch that can start with it */
+  triage: Map<string, Pattern> | null;
+  partition: Partition | null;
+  /** compiled content model of an element whose content is a plain regular expression */
+  contModel: import('./automaton.js').Automaton | null;
+}
+
+/** Where a decoded pattern's links are read from, on first use (see serial.ts). */
+export interface LinkReader {
+  links(index: number): PatternLinks;
+}
+
 export class Pattern {
   /** element or attribute name (null for anyName), datatype name, or definition name */
   name: string | null = null;
@@ -61,28 +89,81 @@ export class Pattern {
   ns: string | null = null;
   /** the literal of a <value> */
   value: string | null = null;
-  /** libxml2's content list: children of groups, the definition a ref points at, ... */
-  content: Pattern[] = [];
-  /** an element's attribute patterns */
-  attrs: Pattern[] = [];
-  /** datatype parameters (only "pattern" occurs), compiled */
-  params: { name: string; value: string; regex: RegExp }[] = [];
-  /** the <except> of an anyName */
-  nameExcept: Pattern[] | null = null;
   flags = 0;
   /** guards of the one-pass algorithms on refs (libxml2's define->depth) */
   depth = -1;
-  /** choice: element name to the branch that can start with it */
-  triage: Map<string, Pattern> | null = null;
-  partition: Partition | null = null;
-  /** compiled content model of an element whose content is a plain regular expression */
-  contModel: import('./automaton.js').Automaton | null = null;
   /** the datatype of a <data> or typed <value> */
   datatype: DatatypeName | null = null;
   /** whether an element's content has been (or is being) compiled */
   compiled = false;
+  /**
+   * The links of a pattern decoded from a precompiled schema are read when
+   * first used: a tool call meets a few hundred of the schema's thousands of
+   * patterns. Until then they are null and `reader` has them at `index`.
+   */
+  private own: PatternLinks | null;
+  private reader: LinkReader | null;
+  private index: number;
 
-  constructor(public type: PatternType) {}
+  constructor(
+    public type: PatternType,
+    from?: { reader: LinkReader; index: number },
+  ) {
+    this.own = from ? null : { content: [], attrs: [], params: [], nameExcept: null, triage: null, partition: null, contModel: null };
+    this.reader = from ? from.reader : null;
+    this.index = from ? from.index : -1;
+  }
+
+  private get links(): PatternLinks {
+    if (this.own === null) {
+      this.own = this.reader!.links(this.index);
+      this.reader = null;
+    }
+    return this.own;
+  }
+
+  get content(): Pattern[] {
+    return this.links.content;
+  }
+  set content(v: Pattern[]) {
+    this.links.content = v;
+  }
+  get attrs(): Pattern[] {
+    return this.links.attrs;
+  }
+  set attrs(v: Pattern[]) {
+    this.links.attrs = v;
+  }
+  get params(): Param[] {
+    return this.links.params;
+  }
+  set params(v: Param[]) {
+    this.links.params = v;
+  }
+  get nameExcept(): Pattern[] | null {
+    return this.links.nameExcept;
+  }
+  set nameExcept(v: Pattern[] | null) {
+    this.links.nameExcept = v;
+  }
+  get triage(): Map<string, Pattern> | null {
+    return this.links.triage;
+  }
+  set triage(v: Map<string, Pattern> | null) {
+    this.links.triage = v;
+  }
+  get partition(): Partition | null {
+    return this.links.partition;
+  }
+  set partition(v: Partition | null) {
+    this.links.partition = v;
+  }
+  get contModel(): import('./automaton.js').Automaton | null {
+    return this.links.contModel;
+  }
+  set contModel(v: import('./automaton.js').Automaton | null) {
+    this.links.contModel = v;
+  }
 
   /** for debugging */
   toString(): string {
