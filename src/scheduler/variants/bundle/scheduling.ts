@@ -24,17 +24,12 @@ import { glibSort } from '../../util/glib.js';
 import { INFINITY } from '../../util/score.js';
 import { createInstanceActions, summaryActionFlags } from '../clone/actions.js';
 import { compareInstances, distributeInstances } from '../clone/assign.js';
-import { anyHasFlag, findCompatibleInstance, locationOf } from '../clone/pairing.js';
+import { anyHasFlag, findCompatibleInstance, instancesOf, locationOf } from '../clone/pairing.js';
 import { collectiveUpdateOrderedActions } from '../clone/scheduling.js';
 import { excludeNodes } from '../clone/exclude.js';
 import { orderPromotableRestarts } from '../clone/promotable.js';
 import { setHostAddress } from './host-address.js';
 import { type Replica, bundleData } from './status.js';
-
-/** The replicas' containers, in replica order. */
-export function bundleContainers(bundle: Resource): Resource[] {
-  return bundleData(bundle).replicas.map((r) => r.container);
-}
 
 function isBundleNode(bundle: Resource, node: Node): boolean {
   return bundleData(bundle).replicas.some((r) => r.node === node);
@@ -67,7 +62,7 @@ function bundleAssign(rsc: Resource, prefer: Node | null): Node | null {
   const data = bundleData(rsc);
   rsc.set(RscFlag.Allocating);
   showScores(rsc.cluster, rsc, 'pcmk__bundle_allocate', rsc.allowedNodes);
-  const containers = glibSort(bundleContainers(rsc), compareInstances);
+  const containers = glibSort(instancesOf(rsc), compareInstances);
   distributeInstances(rsc, containers, data.nreplicas, data.replicasPerHost);
   for (const r of data.replicas) assignReplica(rsc, r, prefer);
   if (data.child !== null) {
@@ -85,7 +80,7 @@ function bundleCreateActions(rsc: Resource): void {
     r.container.cmds.createActions(r.container);
     if (r.remote !== null) r.remote.cmds.createActions(r.remote);
   }
-  createInstanceActions(rsc, bundleContainers(rsc));
+  createInstanceActions(rsc, instancesOf(rsc));
   if (data.child !== null) {
     data.child.cmds.createActions(data.child);
     if (data.child.is(RscFlag.Promotable)) {
@@ -194,7 +189,7 @@ function bundleActionFlags(action: Action, node: Node | null): number {
         break;
     }
   }
-  return summaryActionFlags(action, bundleContainers(action.rsc!), node);
+  return summaryActionFlags(action, instancesOf(action.rsc!), node);
 }
 
 /**
