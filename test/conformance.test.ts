@@ -24,7 +24,9 @@ function groups(corpus: Corpus, groupOf: (c: string) => string): Map<string, str
   const map = new Map<string, string[]>();
   for (const c of listed(corpus)) {
     const g = groupOf(c);
-    map.set(g, [...(map.get(g) ?? []), c]);
+    const cases = map.get(g);
+    if (cases) cases.push(c);
+    else map.set(g, [c]);
   }
   const chunks = new Map<string, string[]>();
   for (const [g, cases] of map) {
