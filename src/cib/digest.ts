@@ -20,7 +20,7 @@
  */
 import { hash } from 'node:crypto';
 import { XmlElement } from './xml/node.js';
-import { serialize } from './xml/serialize.js';
+import { escapeAttr, serialize } from './xml/serialize.js';
 import { compareVersion } from './version.js';
 
 /** Attributes left out of filtered digests: they change on every write. */
@@ -44,7 +44,11 @@ export function onDiskDigest(xml: XmlElement): string {
 
 /** The v1 digest of a copy with every element's attributes sorted by name. */
 export function operationDigest(params: XmlElement): string {
-  return onDiskDigest(sortedCopy(params));
+  if (params.children.length > 0) return onDiskDigest(sortedCopy(params));
+  // the usual case, one element of parameters: its text made directly
+  let text = ' <' + params.name;
+  for (const n of byBytes(Object.keys(params.attrs))) text += ' ' + n + '="' + escapeAttr(params.attrs[n]!) + '"';
+  return md5Hex(text + '/>\n');
 }
 
 /**

@@ -7,11 +7,10 @@
 import type { XmlElement } from '../../cib/xml/node.js';
 import type { Cluster } from '../model/cluster.js';
 import { RscFlag, Order } from '../model/flags.js';
-import type { Node } from '../model/node.js';
+import { NodeScore, type Node, sameNodeId } from '../model/node.js';
 import { type Resource, isAnonClone } from '../model/resource.js';
 import { newOrdering } from '../ordering/new-ordering.js';
 import { nodeAvailable } from '../placement/nodes.js';
-import { NodeScore } from '../model/node.js';
 import { DigestResult, compareDigests } from '../unpack/digests.js';
 import { Failcount, clearFailcount, getFailcount } from '../unpack/failcounts.js';
 import { activeOpRange } from '../unpack/history.js';
@@ -141,7 +140,7 @@ function processResourceHistory(entry: XmlElement, rsc: Resource, node: Node): v
     if (!isAnonClone(rsc.top)) scheduleCleanup(rsc, node, false);
     return;
   }
-  if (!rsc.runningOn.some((n) => n === node || n.id.toLowerCase() === node.id.toLowerCase())) {
+  if (!rsc.runningOn.some((n) => sameNodeId(n, node))) {
     if (agentChanged(rsc, node, entry, false)) scheduleCleanup(rsc, node, false);
     return;
   }

@@ -6,7 +6,7 @@
 import { Action, Needs } from '../model/action.js';
 import { type Cluster, NoQuorumPolicy } from '../model/cluster.js';
 import { ActionFlag, RscFlag } from '../model/flags.js';
-import type { Node } from '../model/node.js';
+import { type Node, sameNodeId } from '../model/node.js';
 import type { Resource } from '../model/resource.js';
 import { Role } from '../model/role.js';
 import { unpackSets } from '../unpack/sets.js';
@@ -38,10 +38,6 @@ export function findActions(list: readonly Action[] | undefined, node: Node | nu
 export function findActionsExact(list: readonly Action[] | undefined, key: string, node: Node | null): Action[] {
   if (!list || node === null) return [];
   return list.filter((a) => a.node !== null && sameNodeId(a.node, node) && a.uuid === key);
-}
-
-function sameNodeId(a: Node, b: Node): boolean {
-  return a === b || a.id.toLowerCase() === b.id.toLowerCase();
 }
 
 /** The actions of a resource with this key (case-insensitive, as Pacemaker compares). */

@@ -5,7 +5,7 @@
 import type { Action } from '../model/action.js';
 import type { Cluster } from '../model/cluster.js';
 import { ActionFlag, Order, RscFlag } from '../model/flags.js';
-import { Discover, type Node } from '../model/node.js';
+import { Discover, type Node, sameNodeId } from '../model/node.js';
 import { type Resource, isClone } from '../model/resource.js';
 import { Role } from '../model/role.js';
 import { newOrdering } from '../ordering/new-ordering.js';
@@ -17,7 +17,7 @@ import { isFailedRemoteNode } from '../schedule/remote.js';
 import { opKey } from './operation.js';
 
 function addProbeExpectedResult(probe: Action, rsc: Resource, node: Node): void {
-  const running = rsc.runningOn.some((n) => n.id.toLowerCase() === node.id.toLowerCase());
+  const running = rsc.runningOn.some((n) => sameNodeId(n, node));
   if (!running) addExpectedResult(probe, 7);
   else if (rsc.role === Role.Promoted) addExpectedResult(probe, 8);
 }

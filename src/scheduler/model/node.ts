@@ -80,6 +80,11 @@ export class Node {
   }
 }
 
+/** The same node, by object or by id compared without case (as Pacemaker compares node ids). */
+export function sameNodeId(a: Node, b: Node): boolean {
+  return a === b || (a.id.length === b.id.length && a.id.toLowerCase() === b.id.toLowerCase());
+}
+
 /** One resource's (or constraint's) score for a node. */
 export class NodeScore {
   weight: number;

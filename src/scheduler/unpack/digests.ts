@@ -24,8 +24,6 @@ export enum DigestResult {
 
 export interface Digests {
   rc: DigestResult;
-  paramsAll: XmlElement;
-  paramsRestart: XmlElement | null;
   all: string;
   /** Without private parameters (worked out when first asked for: few entries need it). */
   readonly secure: string | null;
@@ -49,11 +47,16 @@ export function filterForDigest(params: XmlElement): void {
   if (timeout !== undefined) params.attrs['CRM_meta_timeout'] = timeout;
 }
 
+/** A meta-attribute's name as a parameter (CRM_meta_*), or null for those left out. */
+function metaParamName(k: string): string | null {
+  if (k.includes('#') || k.includes(':')) return null;
+  return 'CRM_meta_' + (k.includes('-') ? k.replaceAll('-', '_') : k);
+}
+
 function addFields(xml: XmlElement, values: Map<string, string>, meta: boolean): void {
   for (const [k, v] of values) {
-    if (meta && /[#:]/.test(k)) continue;
-    const name = meta ? `CRM_meta_${k.replace(/-/g, '_')}` : k;
-    if (!(name in xml.attrs)) xml.attrs[name] = v;
+    const name = meta ? metaParamName(k) : k;
+    if (name !== null && !(name in xml.attrs)) xml.attrs[name] = v;
   }
 }
 
@@ -79,15 +82,7 @@ export function isFencingParam(name: string): boolean {
 }
 
 /** pe__calculate_digests */
-export function calculateDigests(
-  rsc: Resource,
-  task: string,
-  intervalMs: number,
-  node: Node | null,
-  op: XmlElement | null,
-  overrides: Map<string, string> | null,
-  calcSecure: boolean,
-): Digests {
+function calculateDigests(rsc: Resource, task: string, intervalMs: number, node: Node | null, op: XmlElement | null, calcSecure: boolean): Digests {
   const cluster = rsc.cluster;
   const version = op?.attrs['crm_feature_set'] ?? cluster.input.attrs['crm_feature_set'] ?? FEATURE_SET;
   const params = resourceParams(rsc, node?.uname ?? null, node?.attrs);
@@ -96,10 +91,7 @@ export function calculateDigests(
   const paramsAll = new XmlElement('parameters');
   const host = hostAddress(rsc);
   if (host !== null) paramsAll.attrs['addr'] = host.uname;
-  const overriddenInterval = overrides?.get('CRM_meta_interval');
-  if (overriddenInterval !== undefined && /^\d+$/.test(overriddenInterval)) intervalMs = Number(overriddenInterval);
   const action = customAction(rsc, opKey(rsc.id, task, intervalMs), task, node, true, false, cluster);
-  if (overrides) addFields(paramsAll, overrides, false);
   addFields(paramsAll, params, false);
   addFields(paramsAll, action.extra, false);
   addFields(paramsAll, action.meta, true);
@@ -113,7 +105,6 @@ export function calculateDigests(
     let paramsSecure: XmlElement;
     if (oldVersion) {
       paramsSecure = new XmlElement('parameters');
-      if (overrides) addFields(paramsSecure, overrides, false);
       addFields(paramsSecure, params, false);
     } else {
       paramsSecure = paramsAll.clone();
@@ -131,10 +122,9 @@ export function calculateDigests(
     return operationDigest(paramsSecure);
   };
 
-  let paramsRestart: XmlElement | null = null;
   let restart: string | null = null;
   if (op && op.attrs['op-restart-digest'] !== undefined) {
-    paramsRestart = paramsAll.clone();
+    const paramsRestart = paramsAll.clone();
     const keep = op.attrs['op-force-restart'];
     if (keep !== undefined) {
       for (const name of Object.keys(paramsRestart.attrs)) {
@@ -146,8 +136,6 @@ export function calculateDigests(
   let secure: string | null | undefined = calcSecure ? undefined : null;
   return {
     rc,
-    paramsAll,
-    paramsRestart,
     all,
     restart,
     get secure() {
@@ -169,7 +157,7 @@ function actionDigests(
   const key = opKey(rsc.id, task, intervalMs);
   let d = node.digestCache.get(key) as Digests | undefined;
   if (!d) {
-    d = calculateDigests(rsc, task, intervalMs, node, op, null, calcSecure);
+    d = calculateDigests(rsc, task, intervalMs, node, op, calcSecure);
     node.digestCache.set(key, d);
   }
   return d;
