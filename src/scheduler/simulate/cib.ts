@@ -131,24 +131,10 @@ export function removeNodeChild(cib: XmlElement, uname: string, child: string): 
   }
 }
 
-/** libxml2's xmlGetNodePath for an element. */
-export function nodePath(el: XmlElement): string {
-  const parts: string[] = [];
-  for (let e: XmlElement | null = el; e; e = e.parent) {
-    const parent = e.parent;
-    if (!parent) {
-      parts.unshift(e.name);
-      break;
-    }
-    const same = parent.elements(e.name);
-    parts.unshift(same.length > 1 ? `${e.name}[${same.indexOf(e) + 1}]` : e.name);
-  }
-  return '/' + parts.join('/');
-}
-
 /** Adds a transient attribute to a node's state (expanding "value++"). */
 export function injectTransientAttr(state: XmlElement, name: string, value: string, say: (line: string) => void): void {
-  say(`Injecting attribute ${name}=${value} into ${nodePath(state)} '${state.attrs['id'] ?? ''}'`);
+  // Pacemaker edits a copy of the node state taken by a query, which libxml2 names by itself
+  say(`Injecting attribute ${name}=${value} into /${state.name} '${state.attrs['id'] ?? ''}'`);
   const id = state.attrs['id'] ?? '';
   let attrs = state.firstElement('transient_attributes');
   if (!attrs) attrs = state.add('transient_attributes', { id });

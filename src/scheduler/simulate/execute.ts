@@ -25,7 +25,10 @@ export interface ExecuteOptions {
   knownResource: (id: string) => boolean;
   /** Wall-clock seconds, for history timestamps. */
   wallClock: number;
+  /** A list item of the transition's progress. */
   say: (line: string) => void;
+  /** A line of its own, outside the list. */
+  info: (line: string) => void;
   err: (line: string) => void;
 }
 
@@ -109,7 +112,7 @@ function simulateResourceAction(cib: XmlElement, syn: GraphSynapse, st: State, o
       continue;
     }
     ev.rc = Number(m[1]);
-    o.say(`Pretending action ${syn.action.id} failed with rc=${ev.rc}`);
+    o.info(`Pretending action ${syn.action.id} failed with rc=${ev.rc}`);
     st.failed.add(syn.action.id);
     st.abortPriority = INFINITY;
     injectFailcount(state, match, operation, interval, ev.rc, o.wallClock, o.say);

@@ -341,12 +341,14 @@ export function simulate(cib: XmlElement, o: SimulateOptions): SimulateResult {
     if (printed) out.spacer();
     if (!quiet) out.beginList('Executing Cluster Transition');
     const say = quiet ? () => undefined : (line: string) => out.item(line);
+    const info = quiet ? () => undefined : (line: string) => out.info(line);
     const scheduled = cluster;
     complete = executeGraph(cib, graph, {
       opFail: o.injections.opFail,
       knownResource: (id) => lookupResource(scheduled, id) !== undefined,
       wallClock: o.wallClock,
       say,
+      info,
       err: (line) => err.push(line),
     });
     if (!complete) {
