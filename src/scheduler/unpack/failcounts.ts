@@ -47,9 +47,13 @@ function addEntry(index: Map<string, Entry[]>, entry: Entry): void {
 }
 
 /** The entries whose resource name matches (nameMatches), in attribute order. */
-function entriesFor(index: Map<string, Entry[]>, name: string, unique: boolean): Entry[] {
-  return (index.get(name) ?? []).filter((e) => nameMatches(e.rsc, name, unique));
+function entriesFor(index: Map<string, Entry[]>, name: string, unique: boolean): readonly Entry[] {
+  const entries = index.get(name);
+  return entries === undefined ? NONE : entries.filter((e) => nameMatches(e.rsc, name, unique));
 }
+
+/** Most resources have no failures on most nodes. */
+const NONE: readonly Entry[] = [];
 
 function nodeFailures(node: Node, legacy: boolean): NodeFailures {
   let f = node.failureIndex as NodeFailures | null;
